@@ -1,0 +1,54 @@
+// RAII owners for tree-sitter objects and the Python grammar. Each owner is movable, not copyable,
+// and as thread-safe as the tree-sitter object it holds: a TSTree may be read from any thread, a
+// TSParser only from the thread that currently owns it.
+#pragma once
+
+#include <tree_sitter/api.h>
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+
+namespace closurelens::analysis {
+
+struct TreeDeleter {
+  void operator()(TSTree* tree) const noexcept { ts_tree_delete(tree); }
+};
+using TreePtr = std::unique_ptr<TSTree, TreeDeleter>;
+
+struct ParserDeleter {
+  void operator()(TSParser* parser) const noexcept { ts_parser_delete(parser); }
+};
+using ParserPtr = std::unique_ptr<TSParser, ParserDeleter>;
+
+// Owns a TSTreeCursor; the tree the cursor walks must outlive it.
+class TreeCursor {
+public:
+  explicit TreeCursor(TSNode node) : cursor_(ts_tree_cursor_new(node)) {}
+  ~TreeCursor() { ts_tree_cursor_delete(&cursor_); }
+  TreeCursor(const TreeCursor&) = delete;
+  TreeCursor& operator=(const TreeCursor&) = delete;
+
+  TSTreeCursor* get() { return &cursor_; }
+
+private:
+  TSTreeCursor cursor_;
+};
+
+const TSLanguage* pythonLanguage();
+
+// A parser already set to the Python grammar.
+ParserPtr makePythonParser();
+
+// Parses `source` from scratch (or incrementally when `oldTree` was edited to match `source`).
+// Never returns null for a parser made by makePythonParser: broken code yields ERROR nodes.
+TreePtr parsePython(TSParser* parser, std::string_view source, const TSTree* oldTree = nullptr);
+
+inline std::string_view nodeText(TSNode node, std::string_view source) {
+  uint32_t start = ts_node_start_byte(node);
+  uint32_t end = ts_node_end_byte(node);
+  if (start > source.size() || end > source.size() || end < start) return {};
+  return source.substr(start, end - start);
+}
+
+} // namespace closurelens::analysis

@@ -1,0 +1,3 @@
+#include "server/commands.hpp"
+
+int main(int argc, char** argv) { return closurelens::server::runCli(argc, argv); }

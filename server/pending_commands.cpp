@@ -1,0 +1,19 @@
+// Temporary: commands whose implementation is being written in this session.
+#include "server/commands.hpp"
+
+#include <ostream>
+
+namespace closurelens::server {
+int runServeCommand(const std::vector<std::string>&, std::ostream& err) {
+  err << "closurelens: serve: not available yet\n";
+  return 2;
+}
+int runCheckCommand(const std::vector<std::string>&, std::ostream&, std::ostream& err) {
+  err << "closurelens: check: not available yet\n";
+  return 2;
+}
+int runExplainCommand(const std::vector<std::string>&, std::ostream&, std::ostream& err) {
+  err << "closurelens: explain: not available yet\n";
+  return 2;
+}
+} // namespace closurelens::server
