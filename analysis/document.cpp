@@ -32,7 +32,8 @@ Document::Document(std::string text)
 }
 
 Snapshot Document::snapshot() const {
-  return Snapshot{text_, std::shared_ptr<const TSTree>(ts_tree_copy(tree_.get()), CopiedTreeDeleter{})};
+  return Snapshot{text_,
+                  std::shared_ptr<const TSTree>(ts_tree_copy(tree_.get()), CopiedTreeDeleter{})};
 }
 
 void Document::indexLines() {
@@ -54,7 +55,8 @@ bool Document::applyEdit(uint32_t startByte, uint32_t oldEndByte, std::string_vi
                          std::vector<ByteRange>* changed) {
   const std::string& old = *text_;
   if (startByte > oldEndByte || oldEndByte > old.size()) return false;
-  if (old.size() - (oldEndByte - startByte) + newText.size() > std::numeric_limits<uint32_t>::max()) {
+  if (old.size() - (oldEndByte - startByte) + newText.size() >
+      std::numeric_limits<uint32_t>::max()) {
     return false;
   }
 
@@ -79,7 +81,8 @@ bool Document::applyEdit(uint32_t startByte, uint32_t oldEndByte, std::string_vi
     changed->clear();
     uint32_t count = 0;
     TSRange* ranges = ts_tree_get_changed_ranges(tree_.get(), fresh.get(), &count);
-    for (uint32_t i = 0; i < count; ++i) changed->push_back({ranges[i].start_byte, ranges[i].end_byte});
+    for (uint32_t i = 0; i < count; ++i)
+      changed->push_back({ranges[i].start_byte, ranges[i].end_byte});
     std::free(ranges);
     changed->push_back({edit.start_byte, edit.new_end_byte});
   }

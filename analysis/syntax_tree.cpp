@@ -4,7 +4,9 @@ extern "C" const TSLanguage* tree_sitter_python();
 
 namespace closurelens::analysis {
 
-const TSLanguage* pythonLanguage() { return tree_sitter_python(); }
+const TSLanguage* pythonLanguage() {
+  return tree_sitter_python();
+}
 
 ParserPtr makePythonParser() {
   ParserPtr parser(ts_parser_new());
@@ -13,8 +15,8 @@ ParserPtr makePythonParser() {
 }
 
 TreePtr parsePython(TSParser* parser, std::string_view source, const TSTree* oldTree) {
-  return TreePtr(ts_parser_parse_string(parser, oldTree, source.data(),
-                                        static_cast<uint32_t>(source.size())));
+  return TreePtr(
+      ts_parser_parse_string(parser, oldTree, source.data(), static_cast<uint32_t>(source.size())));
 }
 
 } // namespace closurelens::analysis

@@ -6,7 +6,8 @@
 namespace closurelens::server {
 namespace {
 
-constexpr std::string_view kUsage = R"(closurelens: closures and decorators made visible, for Python.
+constexpr std::string_view kUsage =
+    R"(closurelens: closures and decorators made visible, for Python.
 
 Usage:
   closurelens [--stdio]                 serve the Language Server Protocol on stdin/stdout
@@ -40,8 +41,7 @@ int runCli(int argc, char** argv) {
     if (first == "facts") return runFactsCommand(rest, std::cout, std::cerr);
     if (first == "check") return runCheckCommand(rest, std::cout, std::cerr);
     if (first == "explain") return runExplainCommand(rest, std::cout, std::cerr);
-    if (first != "--stdio" && first != "--listen" && first != "--log-level" &&
-        first.rfind("--log-level=", 0) != 0) {
+    if (first.rfind("--", 0) != 0) {
       std::cerr << "closurelens: unknown command or option '" << first << "'\n\n" << kUsage;
       return 2;
     }

@@ -1,3 +1,5 @@
 #include "server/commands.hpp"
 
-int main(int argc, char** argv) { return closurelens::server::runCli(argc, argv); }
+int main(int argc, char** argv) {
+  return closurelens::server::runCli(argc, argv);
+}

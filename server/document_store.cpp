@@ -1,0 +1,32 @@
+#include "server/document_store.hpp"
+
+namespace closurelens::server {
+
+std::shared_ptr<OpenDocument> DocumentStore::open(const std::string& uri) {
+  auto entry = std::make_shared<OpenDocument>(uri, asio::make_strand(pool_.get_executor()));
+  std::lock_guard lock(mutex_);
+  documents_[uri] = entry;
+  return entry;
+}
+
+std::shared_ptr<OpenDocument> DocumentStore::find(const std::string& uri) const {
+  std::lock_guard lock(mutex_);
+  auto it = documents_.find(uri);
+  return it == documents_.end() ? nullptr : it->second;
+}
+
+std::shared_ptr<OpenDocument> DocumentStore::close(const std::string& uri) {
+  std::lock_guard lock(mutex_);
+  auto it = documents_.find(uri);
+  if (it == documents_.end()) return nullptr;
+  auto entry = std::move(it->second);
+  documents_.erase(it);
+  return entry;
+}
+
+std::size_t DocumentStore::size() const {
+  std::lock_guard lock(mutex_);
+  return documents_.size();
+}
+
+} // namespace closurelens::server

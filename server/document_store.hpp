@@ -1,0 +1,52 @@
+// The documents the client has open, by URI. The map is guarded by a mutex and may be used from
+// any thread; each OpenDocument's contents are touched only on that document's strand.
+#pragma once
+
+#include "analysis/document.hpp"
+
+#include <asio/strand.hpp>
+#include <asio/thread_pool.hpp>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace closurelens::server {
+
+using Strand = asio::strand<asio::thread_pool::executor_type>;
+
+struct OpenDocument {
+  OpenDocument(std::string uri, Strand strand) : uri(std::move(uri)), strand(std::move(strand)) {}
+
+  const std::string uri;
+  // Orders every edit and request on this document.
+  Strand strand;
+
+  // Strand only. Empty until didOpen has run on the strand, and again once an edit did not fit:
+  // then the text no longer matches the client's and requests are refused until it reopens.
+  std::optional<analysis::Document> document;
+  int64_t version = 0;
+  std::string outOfSyncReason;
+};
+
+class DocumentStore {
+public:
+  explicit DocumentStore(asio::thread_pool& pool) : pool_(pool) {}
+
+  // A fresh entry for `uri`, replacing any previous one (whose queued work still completes).
+  std::shared_ptr<OpenDocument> open(const std::string& uri);
+  std::shared_ptr<OpenDocument> find(const std::string& uri) const;
+  // Removes and returns the entry, or null when `uri` was not open.
+  std::shared_ptr<OpenDocument> close(const std::string& uri);
+  std::size_t size() const;
+
+private:
+  asio::thread_pool& pool_;
+  mutable std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<OpenDocument>, std::less<>> documents_;
+};
+
+} // namespace closurelens::server

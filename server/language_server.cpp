@@ -1,0 +1,351 @@
+#include "server/language_server.hpp"
+
+#include "protocol/lsp_types.hpp"
+#include "server/content_changes.hpp"
+
+#include <asio/post.hpp>
+#include <asio/steady_timer.hpp>
+
+namespace closurelens::server {
+namespace {
+
+using nlohmann::json;
+using protocol::ErrorCode;
+using protocol::ResponseError;
+
+ResponseError makeError(ErrorCode code, std::string message) {
+  return ResponseError{code, std::move(message), std::nullopt};
+}
+
+std::string idText(const protocol::RequestId& id) {
+  return protocol::toJson(id).dump();
+}
+
+json initializeResult(protocol::PositionEncoding encoding) {
+  return {
+      {"capabilities",
+       {
+           {"positionEncoding", std::string(protocol::encodingName(encoding))},
+           {"textDocumentSync",
+            {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
+           {"hoverProvider", true},
+       }},
+      {"serverInfo", {{"name", "closurelens"}, {"version", CLOSURELENS_VERSION}}},
+  };
+}
+
+} // namespace
+
+LanguageServer::LanguageServer(JsonRpcTransport& transport, Logger& logger, ServerOptions options)
+    : transport_(transport), logger_(logger), options_(options),
+      pool_(std::max(1u, options.workerThreads)), documents_(pool_) {
+  registerHandlers();
+}
+
+LanguageServer::~LanguageServer() {
+  logger_.setClientSink(nullptr);
+  pool_.join();
+}
+
+int LanguageServer::run() {
+  for (;;) {
+    protocol::FramedMessage message = transport_.read();
+    switch (message.kind) {
+    case protocol::FramedMessage::Kind::Eof:
+      if (!message.error.empty()) logger_.warning("input ended: " + message.error);
+      logger_.info(state_ == State::ShutDown ? "input closed after shutdown"
+                                             : "input closed without shutdown; exiting");
+      return state_ == State::ShutDown ? 0 : 1;
+    case protocol::FramedMessage::Kind::FramingError:
+      onFramingError(message);
+      continue;
+    case protocol::FramedMessage::Kind::Message:
+      if (!dispatch(message.body)) return exitCode_;
+      continue;
+    }
+  }
+}
+
+void LanguageServer::onFramingError(const protocol::FramedMessage& message) {
+  logger_.error("framing: " + message.error);
+  // A message over the size limit that was a request still gets its answer, by its id.
+  std::optional<protocol::RequestId> id;
+  if (!message.body.empty()) id = protocol::peekRequestId(message.body);
+  if (id) {
+    transport_.send(protocol::serializeError(id, ErrorCode::InvalidRequest, message.error));
+  } else {
+    transport_.send(protocol::serializeError(std::nullopt, ErrorCode::ParseError, message.error));
+  }
+}
+
+bool LanguageServer::dispatch(std::string_view body) {
+  protocol::Incoming incoming = protocol::parseMessage(body);
+  if (incoming.invalidUtf8Replaced > 0) {
+    logger_.warning("a message held " + std::to_string(incoming.invalidUtf8Replaced) +
+                    " bytes that are not UTF-8; they were read as U+FFFD");
+  }
+  if (auto* request = std::get_if<protocol::Request>(&incoming.message)) {
+    onRequest(*request);
+    return true;
+  }
+  if (auto* notification = std::get_if<protocol::Notification>(&incoming.message)) {
+    return onNotification(*notification);
+  }
+  if (auto* invalid = std::get_if<protocol::InvalidMessage>(&incoming.message)) {
+    logger_.error("invalid message: " + invalid->message);
+    // A broken response from the client is not answered: that would start an exchange of errors.
+    if (invalid->isResponse) return true;
+    transport_.send(protocol::serializeError(invalid->id, invalid->code, invalid->message));
+    return true;
+  }
+  if (auto* response = std::get_if<protocol::Response>(&incoming.message)) {
+    logger_.debug("response to " + idText(response->id) + " ignored: no request of ours awaits it");
+  }
+  return true;
+}
+
+void LanguageServer::onRequest(const protocol::Request& request) {
+  State state = state_;
+  if (request.method == "initialize") {
+    if (state != State::Uninitialized) {
+      transport_.send(protocol::serializeError(request.id, ErrorCode::InvalidRequest,
+                                               "initialize was already received"));
+      return;
+    }
+    Reply reply = initialize(request.params);
+    if (auto* result = std::get_if<json>(&reply)) {
+      transport_.send(protocol::serializeResponse(request.id, *result));
+    } else {
+      const auto& error = std::get<ResponseError>(reply);
+      transport_.send(protocol::serializeError(request.id, error.code, error.message, error.data));
+    }
+    return;
+  }
+  if (state == State::Uninitialized) {
+    transport_.send(protocol::serializeError(request.id, ErrorCode::ServerNotInitialized,
+                                             "'" + request.method +
+                                                 "' before initialize: the server is not "
+                                                 "initialized yet"));
+    return;
+  }
+  if (state == State::ShutDown) {
+    transport_.send(protocol::serializeError(request.id, ErrorCode::InvalidRequest,
+                                             "'" + request.method + "' after shutdown"));
+    return;
+  }
+  auto handler = requests_.find(request.method);
+  if (handler == requests_.end()) {
+    transport_.send(protocol::serializeError(request.id, ErrorCode::MethodNotFound,
+                                             "unknown method '" + request.method + "'"));
+    return;
+  }
+  {
+    std::lock_guard lock(pendingMutex_);
+    if (!pending_.emplace(request.id, request.method).second) {
+      logger_.warning("request id " + idText(request.id) +
+                      " is already in use; answering the "
+                      "new request with an error");
+      transport_.send(protocol::serializeError(request.id, ErrorCode::InvalidRequest,
+                                               "request id " + idText(request.id) +
+                                                   " is already in use by a pending request"));
+      return;
+    }
+  }
+  handler->second(request);
+}
+
+bool LanguageServer::onNotification(const protocol::Notification& notification) {
+  if (notification.method == "exit") {
+    exitCode_ = state_ == State::ShutDown ? 0 : 1;
+    return false;
+  }
+  if (state_ != State::Running) {
+    logger_.debug("notification '" + notification.method + "' dropped: " +
+                  (state_ == State::Uninitialized ? "not initialized" : "after shutdown"));
+    return true;
+  }
+  auto handler = notifications_.find(notification.method);
+  if (handler == notifications_.end()) {
+    logger_.debug("notification '" + notification.method + "' ignored");
+    return true;
+  }
+  handler->second(notification.params);
+  return true;
+}
+
+void LanguageServer::registerHandlers() {
+  requests_["shutdown"] = [this](const protocol::Request& request) {
+    state_ = State::ShutDown;
+    respond(request.id, json(nullptr));
+  };
+  notifications_["initialized"] = [](const json&) {};
+  notifications_["$/cancelRequest"] = [this](const json& params) { cancelRequest(params); };
+  notifications_["textDocument/didOpen"] = [this](const json& params) { didOpen(params); };
+  notifications_["textDocument/didChange"] = [this](const json& params) { didChange(params); };
+  notifications_["textDocument/didClose"] = [this](const json& params) { didClose(params); };
+  notifications_["textDocument/didSave"] = [](const json&) {};
+
+  onDocumentRequest("textDocument/hover",
+                    [](OpenDocument&, const json&) -> Reply { return json(nullptr); });
+}
+
+void LanguageServer::onDocumentRequest(const std::string& method, DocumentHandler handler) {
+  requests_[method] = [this, handler](const protocol::Request& request) {
+    auto identifier = protocol::parseTextDocumentPositionParams(request.params);
+    if (auto* error = std::get_if<protocol::ParamsError>(&identifier)) {
+      respond(request.id, makeError(ErrorCode::InvalidParams,
+                                    "invalid params at " + error->path + ": " + error->message));
+      return;
+    }
+    const std::string& uri =
+        std::get<protocol::TextDocumentPositionParams>(identifier).textDocument.uri;
+    std::shared_ptr<OpenDocument> entry = documents_.find(uri);
+    if (!entry) {
+      respond(request.id,
+              makeError(ErrorCode::InvalidParams,
+                        "invalid params at /textDocument/uri: document not open: " + uri));
+      return;
+    }
+    schedule(request.id, entry->strand, [this, entry, handler, request] {
+      if (!entry->document) {
+        respond(request.id, makeError(ErrorCode::RequestFailed,
+                                      entry->outOfSyncReason.empty()
+                                          ? "document " + entry->uri + " is not open"
+                                          : "document " + entry->uri + " is out of sync (" +
+                                                entry->outOfSyncReason + "); close and reopen it"));
+        return;
+      }
+      respond(request.id, handler(*entry, request.params));
+    });
+  };
+}
+
+template <class Executor>
+void LanguageServer::schedule(const protocol::RequestId& id, Executor executor,
+                              std::function<void()> work) {
+  auto guarded = [this, id, work = std::move(work)] {
+    if (isPending(id)) work();
+  };
+  if (options_.requestDelay.count() == 0) {
+    asio::post(executor, std::move(guarded));
+    return;
+  }
+  auto timer = std::make_shared<asio::steady_timer>(pool_.get_executor(), options_.requestDelay);
+  timer->async_wait([timer, executor, guarded = std::move(guarded)](const std::error_code&) {
+    asio::post(executor, guarded);
+  });
+}
+
+Reply LanguageServer::initialize(const json& params) {
+  auto parsed = protocol::parseInitializeParams(params);
+  if (auto* error = std::get_if<protocol::ParamsError>(&parsed)) {
+    return makeError(ErrorCode::InvalidParams,
+                     "invalid params at " + error->path + ": " + error->message);
+  }
+  const auto& init = std::get<protocol::InitializeParams>(parsed);
+  protocol::PositionEncoding encoding = protocol::negotiateEncoding(init.positionEncodings);
+  encoding_ = encoding;
+  state_ = State::Running;
+  logger_.setClientSink([this](LogLevel level, const std::string& message) {
+    notify("window/logMessage", {{"type", static_cast<int>(level)}, {"message", message}});
+  });
+  logger_.info(std::string("initialized; position encoding ") +
+               std::string(protocol::encodingName(encoding)));
+  return initializeResult(encoding);
+}
+
+void LanguageServer::didOpen(const json& params) {
+  auto parsed = protocol::parseDidOpenTextDocumentParams(params);
+  if (auto* error = std::get_if<protocol::ParamsError>(&parsed)) {
+    logger_.error("textDocument/didOpen: invalid params at " + error->path + ": " + error->message);
+    return;
+  }
+  auto item = std::get<protocol::DidOpenTextDocumentParams>(std::move(parsed)).textDocument;
+  if (documents_.find(item.uri)) {
+    logger_.warning("textDocument/didOpen: " + item.uri + " was already open; replacing it");
+  }
+  auto entry = documents_.open(item.uri);
+  asio::post(entry->strand, [entry, item = std::move(item)]() mutable {
+    entry->document.emplace(std::move(item.text));
+    entry->version = item.version;
+  });
+}
+
+void LanguageServer::didChange(const json& params) {
+  auto parsed = protocol::parseDidChangeTextDocumentParams(params);
+  if (auto* error = std::get_if<protocol::ParamsError>(&parsed)) {
+    logger_.error("textDocument/didChange: invalid params at " + error->path + ": " +
+                  error->message);
+    return;
+  }
+  auto change = std::get<protocol::DidChangeTextDocumentParams>(std::move(parsed));
+  auto entry = documents_.find(change.textDocument.uri);
+  if (!entry) {
+    logger_.error("textDocument/didChange: " + change.textDocument.uri +
+                  " is not open; change ignored");
+    return;
+  }
+  protocol::PositionEncoding encoding = encoding_;
+  asio::post(entry->strand, [this, entry, change = std::move(change), encoding] {
+    if (!entry->document) {
+      logger_.error("textDocument/didChange: " + entry->uri +
+                    " is out of sync; change ignored until it is reopened");
+      return;
+    }
+    ChangeOutcome outcome = applyContentChanges(*entry->document, change.contentChanges, encoding);
+    if (!outcome.ok) {
+      entry->outOfSyncReason = outcome.error;
+      entry->document.reset();
+      logger_.error("textDocument/didChange: " + entry->uri + " version " +
+                    std::to_string(change.textDocument.version) + ": " + outcome.error +
+                    "; the document is dropped until the client reopens it");
+      return;
+    }
+    entry->version = change.textDocument.version;
+  });
+}
+
+void LanguageServer::didClose(const json& params) {
+  auto parsed = protocol::parseDidCloseTextDocumentParams(params);
+  if (auto* error = std::get_if<protocol::ParamsError>(&parsed)) {
+    logger_.error("textDocument/didClose: invalid params at " + error->path + ": " +
+                  error->message);
+    return;
+  }
+  const auto& uri = std::get<protocol::DidCloseTextDocumentParams>(parsed).textDocument.uri;
+  if (!documents_.close(uri)) logger_.warning("textDocument/didClose: " + uri + " was not open");
+}
+
+void LanguageServer::cancelRequest(const json& params) {
+  auto parsed = protocol::parseCancelParams(params);
+  if (auto* error = std::get_if<protocol::ParamsError>(&parsed)) {
+    logger_.error("$/cancelRequest: invalid params at " + error->path + ": " + error->message);
+    return;
+  }
+  const auto& id = std::get<protocol::CancelParams>(parsed).id;
+  respond(id, makeError(ErrorCode::RequestCancelled, "request " + idText(id) + " was cancelled"));
+}
+
+void LanguageServer::respond(const protocol::RequestId& id, Reply reply) {
+  {
+    std::lock_guard lock(pendingMutex_);
+    if (pending_.erase(id) == 0) return;
+  }
+  if (auto* result = std::get_if<json>(&reply)) {
+    transport_.send(protocol::serializeResponse(id, *result));
+  } else {
+    const auto& error = std::get<ResponseError>(reply);
+    transport_.send(protocol::serializeError(id, error.code, error.message, error.data));
+  }
+}
+
+bool LanguageServer::isPending(const protocol::RequestId& id) {
+  std::lock_guard lock(pendingMutex_);
+  return pending_.count(id) != 0;
+}
+
+void LanguageServer::notify(std::string_view method, const json& params) {
+  transport_.send(protocol::serializeNotification(method, params));
+}
+
+} // namespace closurelens::server

@@ -1,0 +1,96 @@
+// One LSP session with one client: lifecycle, dispatch, documents and the worker threads.
+// run() is the reader loop and must be called once, from one thread; the handlers run on a thread
+// pool, each document's work in order on its own strand.
+#pragma once
+
+#include "protocol/json_rpc.hpp"
+#include "protocol/line_index.hpp"
+#include "server/document_store.hpp"
+#include "server/json_rpc_transport.hpp"
+#include "server/logger.hpp"
+
+#include <asio/thread_pool.hpp>
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <variant>
+
+namespace closurelens::server {
+
+struct ServerOptions {
+  std::size_t maxMessageBytes = std::size_t{64} << 20;
+  unsigned workerThreads = 2;
+  // A testing aid: every request waits this long on the pool before it runs, which makes
+  // cancellation observable in end-to-end tests.
+  std::chrono::milliseconds requestDelay{0};
+};
+
+// What a request handler produces: a result, or the error to answer with.
+using Reply = std::variant<nlohmann::json, protocol::ResponseError>;
+
+class LanguageServer {
+public:
+  LanguageServer(JsonRpcTransport& transport, Logger& logger, ServerOptions options);
+  ~LanguageServer();
+  LanguageServer(const LanguageServer&) = delete;
+  LanguageServer& operator=(const LanguageServer&) = delete;
+
+  // Reads and dispatches until `exit` or the end of input. Returns the process exit code:
+  // 0 when `shutdown` came before, 1 otherwise.
+  int run();
+
+private:
+  enum class State { Uninitialized, Running, ShutDown };
+  using RequestHandler = std::function<void(const protocol::Request&)>;
+  using NotificationHandler = std::function<void(const nlohmann::json& params)>;
+  using DocumentHandler = std::function<Reply(OpenDocument&, const nlohmann::json& params)>;
+
+  void registerHandlers();
+  void onDocumentRequest(const std::string& method, DocumentHandler handler);
+
+  // Returns false when the session is over.
+  bool dispatch(std::string_view body);
+  void onFramingError(const protocol::FramedMessage& message);
+  void onRequest(const protocol::Request& request);
+  bool onNotification(const protocol::Notification& notification);
+
+  // Runs `work` on `executor` after the configured request delay, unless cancelled meanwhile.
+  template <class Executor>
+  void schedule(const protocol::RequestId& id, Executor executor, std::function<void()> work);
+
+  Reply initialize(const nlohmann::json& params);
+  void didOpen(const nlohmann::json& params);
+  void didChange(const nlohmann::json& params);
+  void didClose(const nlohmann::json& params);
+  void cancelRequest(const nlohmann::json& params);
+
+  // Answers a pending request exactly once; a second answer (after a cancel) is dropped.
+  void respond(const protocol::RequestId& id, Reply reply);
+  bool isPending(const protocol::RequestId& id);
+  void notify(std::string_view method, const nlohmann::json& params);
+
+  JsonRpcTransport& transport_;
+  Logger& logger_;
+  ServerOptions options_;
+  asio::thread_pool pool_;
+  DocumentStore documents_;
+
+  std::atomic<State> state_{State::Uninitialized};
+  std::atomic<protocol::PositionEncoding> encoding_{protocol::PositionEncoding::Utf16};
+  int exitCode_ = 1;
+
+  std::unordered_map<std::string, RequestHandler> requests_;
+  std::unordered_map<std::string, NotificationHandler> notifications_;
+
+  std::mutex pendingMutex_;
+  std::map<protocol::RequestId, std::string> pending_; // id -> method, for the log
+};
+
+} // namespace closurelens::server
