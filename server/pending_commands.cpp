@@ -4,10 +4,6 @@
 #include <ostream>
 
 namespace closurelens::server {
-int runServeCommand(const std::vector<std::string>&, std::ostream& err) {
-  err << "closurelens: serve: not available yet\n";
-  return 2;
-}
 int runCheckCommand(const std::vector<std::string>&, std::ostream&, std::ostream& err) {
   err << "closurelens: check: not available yet\n";
   return 2;
