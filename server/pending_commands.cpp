@@ -8,8 +8,4 @@ int runCheckCommand(const std::vector<std::string>&, std::ostream&, std::ostream
   err << "closurelens: check: not available yet\n";
   return 2;
 }
-int runExplainCommand(const std::vector<std::string>&, std::ostream&, std::ostream& err) {
-  err << "closurelens: explain: not available yet\n";
-  return 2;
-}
 } // namespace closurelens::server
