@@ -1,6 +1,5 @@
 #include "analysis/document.hpp"
 
-#include <algorithm>
 #include <cstdlib>
 #include <limits>
 
@@ -28,27 +27,12 @@ TSPoint advance(TSPoint point, std::string_view text) {
 Document::Document(std::string text)
     : parser_(makePythonParser()), text_(std::make_shared<const std::string>(std::move(text))) {
   tree_ = parsePython(parser_.get(), *text_);
-  indexLines();
+  lines_ = std::make_shared<const LineTable>(*text_);
 }
 
 Snapshot Document::snapshot() const {
-  return Snapshot{text_,
-                  std::shared_ptr<const TSTree>(ts_tree_copy(tree_.get()), CopiedTreeDeleter{})};
-}
-
-void Document::indexLines() {
-  lineStarts_.clear();
-  lineStarts_.push_back(0);
-  const std::string& text = *text_;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') lineStarts_.push_back(static_cast<uint32_t>(i + 1));
-  }
-}
-
-TSPoint Document::pointAt(uint32_t byte) const {
-  auto it = std::upper_bound(lineStarts_.begin(), lineStarts_.end(), byte);
-  auto row = static_cast<uint32_t>(std::distance(lineStarts_.begin(), it) - 1);
-  return TSPoint{row, byte - lineStarts_[row]};
+  return Snapshot{
+      text_, std::shared_ptr<const TSTree>(ts_tree_copy(tree_.get()), CopiedTreeDeleter{}), lines_};
 }
 
 bool Document::applyEdit(uint32_t startByte, uint32_t oldEndByte, std::string_view newText,
@@ -87,14 +71,14 @@ bool Document::applyEdit(uint32_t startByte, uint32_t oldEndByte, std::string_vi
     changed->push_back({edit.start_byte, edit.new_end_byte});
   }
   tree_ = std::move(fresh);
-  indexLines();
+  lines_ = std::make_shared<const LineTable>(*text_);
   return true;
 }
 
 void Document::replaceAll(std::string text) {
   text_ = std::make_shared<const std::string>(std::move(text));
   tree_ = parsePython(parser_.get(), *text_);
-  indexLines();
+  lines_ = std::make_shared<const LineTable>(*text_);
 }
 
 } // namespace closurelens::analysis

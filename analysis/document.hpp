@@ -3,6 +3,7 @@
 // readers on other threads take a Snapshot, which shares nothing mutable with the Document.
 #pragma once
 
+#include "analysis/line_table.hpp"
 #include "analysis/syntax_tree.hpp"
 
 #include <cstdint>
@@ -24,6 +25,7 @@ struct ByteRange {
 struct Snapshot {
   std::shared_ptr<const std::string> text;
   std::shared_ptr<const TSTree> tree;
+  std::shared_ptr<const LineTable> lines;
 
   std::string_view source() const { return *text; }
   TSNode root() const { return ts_tree_root_node(tree.get()); }
@@ -50,15 +52,14 @@ public:
   void replaceAll(std::string text);
 
   // Row and byte column of a byte offset, as tree-sitter counts them.
-  TSPoint pointAt(uint32_t byte) const;
+  TSPoint pointAt(uint32_t byte) const { return lines_->pointAt(byte); }
+  const LineTable& lines() const { return *lines_; }
 
 private:
-  void indexLines();
-
   ParserPtr parser_;
   std::shared_ptr<const std::string> text_;
   TreePtr tree_;
-  std::vector<uint32_t> lineStarts_;
+  std::shared_ptr<const LineTable> lines_;
 };
 
 } // namespace closurelens::analysis

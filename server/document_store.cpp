@@ -2,6 +2,21 @@
 
 namespace closurelens::server {
 
+std::shared_ptr<const analysis::AnalyzedDocument> OpenDocument::analyzed() {
+  if (!analyzed_ && document) analyzed_ = analysis::AnalyzedDocument::analyze(document->snapshot());
+  return analyzed_;
+}
+
+const protocol::LineIndex& OpenDocument::lineIndex() {
+  if (!lineIndex_) lineIndex_.emplace(document ? std::string_view(document->text()) : "");
+  return *lineIndex_;
+}
+
+void OpenDocument::textChanged() {
+  analyzed_.reset();
+  lineIndex_.reset();
+}
+
 std::shared_ptr<OpenDocument> DocumentStore::open(const std::string& uri) {
   auto entry = std::make_shared<OpenDocument>(uri, asio::make_strand(pool_.get_executor()));
   std::lock_guard lock(mutex_);

@@ -2,7 +2,9 @@
 // any thread; each OpenDocument's contents are touched only on that document's strand.
 #pragma once
 
+#include "analysis/analyzed_document.hpp"
 #include "analysis/document.hpp"
+#include "protocol/line_index.hpp"
 
 #include <asio/strand.hpp>
 #include <asio/thread_pool.hpp>
@@ -30,6 +32,16 @@ struct OpenDocument {
   std::optional<analysis::Document> document;
   int64_t version = 0;
   std::string outOfSyncReason;
+
+  // Strand only. The analysis and line index of the current text, made when first asked for and
+  // dropped by every edit.
+  std::shared_ptr<const analysis::AnalyzedDocument> analyzed();
+  const protocol::LineIndex& lineIndex();
+  void textChanged();
+
+private:
+  std::shared_ptr<const analysis::AnalyzedDocument> analyzed_;
+  std::optional<protocol::LineIndex> lineIndex_;
 };
 
 class DocumentStore {

@@ -1,10 +1,174 @@
+// `closurelens facts PATH...`: what CPython would put in each code object's co_freevars and
+// co_cellvars, as JSON lines, for the corpus test to compare with the real compiler.
 #include "server/commands.hpp"
 
+#include "analysis/scope_tree.hpp"
+#include "analysis/syntax_tree.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <ostream>
+#include <sstream>
+#include <string>
+#include <system_error>
 
 namespace closurelens::server {
-int runFactsCommand(const std::vector<std::string>&, std::ostream&, std::ostream& err) {
-  err << "closurelens: facts: not available yet\n";
-  return 2;
+namespace {
+
+namespace fs = std::filesystem;
+using analysis::ScopeKind;
+using nlohmann::json;
+
+constexpr std::string_view kUsage = "usage: closurelens facts PATH...\n";
+
+// os.path.join, so that `file` is spelled as a Python walk over the same argument spells it.
+std::string joinPath(const std::string& base, const std::string& name) {
+  if (base.empty()) return name;
+  if (base.back() == '/') return base + name;
+  return base + "/" + name;
 }
+
+// The files an os.walk over `path` visits, in the same order: directory entries sorted by name,
+// symbolic links to directories listed but not followed.
+void collectPythonFiles(const std::string& path, std::vector<std::string>& out, std::ostream& err) {
+  std::error_code ec;
+  std::vector<std::string> files;
+  std::vector<std::string> dirs;
+  fs::directory_iterator it(path, ec);
+  if (ec) {
+    err << "closurelens: facts: cannot list " << path << ": " << ec.message() << "\n";
+    return;
+  }
+  for (; it != fs::directory_iterator(); it.increment(ec)) {
+    if (ec) break;
+    const fs::directory_entry& entry = *it;
+    std::string name = entry.path().filename().string();
+    std::error_code typeError;
+    if (entry.is_directory(typeError)) {
+      if (!entry.is_symlink(typeError)) dirs.push_back(std::move(name));
+    } else if (name.size() > 3 && name.ends_with(".py")) {
+      files.push_back(std::move(name));
+    }
+  }
+  std::sort(files.begin(), files.end());
+  std::sort(dirs.begin(), dirs.end());
+  for (const std::string& file : files)
+    out.push_back(joinPath(path, file));
+  for (const std::string& dir : dirs)
+    collectPythonFiles(joinPath(path, dir), out, err);
+}
+
+const char* kindName(ScopeKind kind) {
+  switch (kind) {
+  case ScopeKind::Class:
+    return "class";
+  case ScopeKind::Lambda:
+    return "lambda";
+  case ScopeKind::Comprehension:
+    return "comprehension";
+  case ScopeKind::Function:
+  case ScopeKind::Module:
+    break;
+  }
+  return "function";
+}
+
+// The first ERROR or MISSING node, or a null node when the tree is clean. An ERROR spanning the
+// whole file says nothing, so the search goes on inside it.
+TSNode firstProblem(TSNode root) {
+  if (!ts_node_has_error(root)) return TSNode{};
+  analysis::TreeCursor cursor(root);
+  TSTreeCursor* c = cursor.get();
+  const uint32_t rootStart = ts_node_start_byte(root);
+  TSNode fallback = root;
+  for (;;) {
+    TSNode current = ts_tree_cursor_current_node(c);
+    const bool problem =
+        ts_node_symbol(current) == static_cast<TSSymbol>(-1) || ts_node_is_missing(current);
+    if (problem && ts_node_start_byte(current) != rootStart) return current;
+    if (problem && ts_node_is_null(fallback)) fallback = current;
+    bool descended = ts_node_has_error(current) && ts_tree_cursor_goto_first_child(c);
+    if (descended) continue;
+    while (!ts_tree_cursor_goto_next_sibling(c)) {
+      if (!ts_tree_cursor_goto_parent(c)) return fallback;
+    }
+  }
+}
+
+std::string dumpLine(const json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+void reportFile(const std::string& file, const std::string& source, TSParser* parser,
+                std::ostream& out) {
+  analysis::TreePtr tree = analysis::parsePython(parser, source);
+  if (!tree) return;
+  TSNode root = ts_tree_root_node(tree.get());
+  analysis::ScopeTree scopes = analysis::ScopeTree::build(root, source);
+  TSNode problem = firstProblem(root);
+  if (!ts_node_is_null(problem)) {
+    out << dumpLine(json{{"file", file},
+                         {"kind", "parse-error"},
+                         {"line", ts_node_start_point(problem).row + 1}})
+        << "\n";
+  }
+  for (const analysis::Scope& scope : scopes.scopes()) {
+    if (scope.kind == ScopeKind::Module || !scope.hasCode) continue;
+    out << dumpLine(json{{"file", file},
+                         {"kind", kindName(scope.kind)},
+                         {"qualname", scope.qualname},
+                         {"firstlineno", scope.firstLine},
+                         {"freevars", scope.freevars},
+                         {"cellvars", scope.cellvars}})
+        << "\n";
+  }
+}
+
+} // namespace
+
+int runFactsCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  if (args.empty()) {
+    err << kUsage;
+    return 2;
+  }
+  for (const std::string& arg : args) {
+    if (arg == "-h" || arg == "--help") {
+      out << kUsage;
+      return 0;
+    }
+  }
+  std::vector<std::string> files;
+  for (const std::string& arg : args) {
+    std::error_code ec;
+    if (fs::is_directory(arg, ec)) {
+      collectPythonFiles(arg, files, err);
+    } else {
+      files.push_back(arg);
+    }
+  }
+  analysis::ParserPtr parser = analysis::makePythonParser();
+  std::string source;
+  for (const std::string& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+      err << "closurelens: facts: cannot read " << file << "\n";
+      continue;
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad()) {
+      err << "closurelens: facts: cannot read " << file << "\n";
+      continue;
+    }
+    source = std::move(buffer).str();
+    reportFile(file, source, parser.get(), out);
+  }
+  out.flush();
+  return 0;
+}
+
 } // namespace closurelens::server

@@ -2,6 +2,7 @@
 
 #include "protocol/lsp_types.hpp"
 #include "server/content_changes.hpp"
+#include "server/hover_handler.hpp"
 
 #include <asio/post.hpp>
 #include <asio/steady_timer.hpp>
@@ -185,8 +186,11 @@ void LanguageServer::registerHandlers() {
   notifications_["textDocument/didClose"] = [this](const json& params) { didClose(params); };
   notifications_["textDocument/didSave"] = [](const json&) {};
 
-  onDocumentRequest("textDocument/hover",
-                    [](OpenDocument&, const json&) -> Reply { return json(nullptr); });
+  onDocumentRequest("textDocument/hover", [this](OpenDocument& document, const json& params) {
+    auto parsed = protocol::parseTextDocumentPositionParams(params);
+    const auto& position = std::get<protocol::TextDocumentPositionParams>(parsed).position;
+    return Reply(hoverResult(document, position, encoding_, hoverFormat_));
+  });
 }
 
 void LanguageServer::onDocumentRequest(const std::string& method, DocumentHandler handler) {
@@ -245,6 +249,12 @@ Reply LanguageServer::initialize(const json& params) {
   const auto& init = std::get<protocol::InitializeParams>(parsed);
   protocol::PositionEncoding encoding = protocol::negotiateEncoding(init.positionEncodings);
   encoding_ = encoding;
+  // Markdown unless the client lists what it renders and markdown is not among them.
+  const auto& formats = init.hoverContentFormat;
+  hoverFormat_ = formats.empty() || std::find(formats.begin(), formats.end(),
+                                              protocol::MarkupKind::Markdown) != formats.end()
+                     ? protocol::MarkupKind::Markdown
+                     : protocol::MarkupKind::PlainText;
   state_ = State::Running;
   logger_.setClientSink([this](LogLevel level, const std::string& message) {
     notify("window/logMessage", {{"type", static_cast<int>(level)}, {"message", message}});
@@ -293,6 +303,7 @@ void LanguageServer::didChange(const json& params) {
       return;
     }
     ChangeOutcome outcome = applyContentChanges(*entry->document, change.contentChanges, encoding);
+    entry->textChanged();
     if (!outcome.ok) {
       entry->outOfSyncReason = outcome.error;
       entry->document.reset();

@@ -5,6 +5,7 @@
 
 #include "protocol/json_rpc.hpp"
 #include "protocol/line_index.hpp"
+#include "protocol/lsp_types.hpp"
 #include "server/document_store.hpp"
 #include "server/json_rpc_transport.hpp"
 #include "server/logger.hpp"
@@ -84,6 +85,7 @@ private:
 
   std::atomic<State> state_{State::Uninitialized};
   std::atomic<protocol::PositionEncoding> encoding_{protocol::PositionEncoding::Utf16};
+  std::atomic<protocol::MarkupKind> hoverFormat_{protocol::MarkupKind::Markdown};
   int exitCode_ = 1;
 
   std::unordered_map<std::string, RequestHandler> requests_;

@@ -33,7 +33,8 @@ TEST_P(DocumentEditTest, IncrementalTreeEqualsFreshParse) {
   Document fresh(c.after);
   EXPECT_EQ(sexp(doc), sexp(fresh));
   ASSERT_FALSE(changed.empty());
-  EXPECT_EQ(changed.back(), (ByteRange{c.start, c.start + static_cast<uint32_t>(c.inserted.size())}));
+  EXPECT_EQ(changed.back(),
+            (ByteRange{c.start, c.start + static_cast<uint32_t>(c.inserted.size())}));
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -1,0 +1,221 @@
+#include "analysis/module_bindings.hpp"
+
+#include "analysis/decorator_syntax.hpp"
+
+#include <algorithm>
+
+namespace closurelens::analysis {
+
+using namespace decorator_syntax;
+
+NameBindings::NameBindings() {
+  scopes_.push_back(Scope{BindingScopeKind::Module, 0, {}, {}});
+}
+
+BindingScopeId NameBindings::openScope(BindingScopeKind kind, BindingScopeId parent) {
+  scopes_.push_back(Scope{kind, parent, {}, {}});
+  return static_cast<BindingScopeId>(scopes_.size() - 1);
+}
+
+void NameBindings::add(BindingScopeId scope, Binding binding) {
+  if (binding.name.empty() || scope >= scopes_.size()) return;
+  Scope& s = scopes_[scope];
+  s.byName[binding.name].push_back(static_cast<uint32_t>(s.bindings.size()));
+  s.bindings.push_back(std::move(binding));
+}
+
+void NameBindings::bindTarget(BindingScopeId scope, TSNode target, std::string_view source,
+                              TSNode value, ByteRange site) {
+  const Symbols& sym = symbols();
+  if (isNamed(target, sym.identifier)) {
+    add(scope, Binding{nodeText(target, source), BindingKind::Assignment, value, site, {}, {}});
+    return;
+  }
+  // Tuple/list/star targets: every identifier inside is rebound, to something we do not follow.
+  walkNamed(target, [&](TSNode node) {
+    if (isNamed(node, sym.attribute) || isNamed(node, sym.subscript)) return false;
+    if (isNamed(node, sym.identifier))
+      add(scope, Binding{nodeText(node, source), BindingKind::Other, {}, site, {}, {}});
+    return true;
+  });
+}
+
+void NameBindings::recordParameters(BindingScopeId scope, TSNode parameters,
+                                    std::string_view source) {
+  const Symbols& sym = symbols();
+  forEachNamedChild(parameters, [&](TSNode param) {
+    TSNode name = param;
+    if (!isNamed(name, sym.identifier)) {
+      TSNode field = ts_node_child_by_field_id(param, sym.fieldName);
+      name = ts_node_is_null(field) ? ts_node_named_child(param, 0) : field;
+    }
+    // typed_parameter wraps the splat pattern: `*args: int`.
+    if (isNamed(name, sym.listSplatPattern) || isNamed(name, sym.dictionarySplatPattern))
+      name = ts_node_named_child(name, 0);
+    if (isNamed(name, sym.identifier))
+      add(scope,
+          Binding{nodeText(name, source), BindingKind::Parameter, {}, rangeOf(param), {}, {}});
+  });
+}
+
+void NameBindings::recordStatement(BindingScopeId scope, TSNode stmt, std::string_view source) {
+  const Symbols& sym = symbols();
+  TSSymbol type = ts_node_symbol(stmt);
+  ByteRange site = rangeOf(stmt);
+  TSNode statement = stmt;
+  if (type == sym.decoratedDefinition) {
+    stmt = ts_node_child_by_field_id(stmt, sym.fieldDefinition);
+    type = ts_node_symbol(stmt);
+  }
+  if (type == sym.functionDefinition || type == sym.classDefinition) {
+    TSNode name = ts_node_child_by_field_id(stmt, sym.fieldName);
+    if (isNamed(name, sym.identifier))
+      add(scope,
+          Binding{nodeText(name, source),
+                  type == sym.functionDefinition ? BindingKind::Function : BindingKind::Class,
+                  stmt,
+                  site,
+                  {},
+                  {},
+                  statement});
+  } else if (type == sym.expressionStatement) {
+    forEachNamedChild(stmt, [&](TSNode expr) {
+      if (isNamed(expr, sym.assignment)) {
+        // `a = b = value`: every left side is bound to the innermost value.
+        TSNode value = expr;
+        for (int guard = 0; guard < 64 && isNamed(value, sym.assignment); ++guard)
+          value = ts_node_child_by_field_id(value, sym.fieldRight);
+        for (TSNode a = expr; isNamed(a, sym.assignment);
+             a = ts_node_child_by_field_id(a, sym.fieldRight))
+          bindTarget(scope, ts_node_child_by_field_id(a, sym.fieldLeft), source, value, site);
+      } else if (isNamed(expr, sym.augmentedAssignment)) {
+        bindTarget(scope, ts_node_child_by_field_id(expr, sym.fieldLeft), source, TSNode{}, site);
+        // A rebinding through += is not followed: mark it as Other.
+        if (!scopes_[scope].bindings.empty() &&
+            scopes_[scope].bindings.back().site.start == site.start)
+          scopes_[scope].bindings.back().kind = BindingKind::Other;
+      }
+    });
+  } else if (type == sym.importStatement) {
+    forEachNamedChild(stmt, [&](TSNode name) {
+      if (isNamed(name, sym.aliasedImport)) {
+        TSNode dotted = ts_node_child_by_field_id(name, sym.fieldName);
+        TSNode alias = ts_node_child_by_field_id(name, sym.fieldAlias);
+        std::string full;
+        forEachNamedChild(dotted, [&](TSNode part) {
+          if (!full.empty()) full += '.';
+          full += nodeText(part, source);
+        });
+        add(scope, Binding{nodeText(alias, source), BindingKind::Import, {}, site, full, {}});
+      } else if (isNamed(name, sym.dottedName)) {
+        // `import a.b` binds `a`, the top-level package.
+        TSNode first = ts_node_named_child(name, 0);
+        std::string_view top = nodeText(first, source);
+        add(scope, Binding{top, BindingKind::Import, {}, site, std::string(top), {}});
+      }
+    });
+  } else if (type == sym.importFromStatement) {
+    TSNode moduleNode = ts_node_child_by_field_id(stmt, sym.fieldModuleName);
+    std::string module;
+    // Relative imports keep their dots (".pkg"); whitespace inside a dotted name is dropped.
+    walkNamed(moduleNode, [&](TSNode node) {
+      if (ts_node_symbol(node) == sym.dottedName) {
+        bool first = true;
+        forEachNamedChild(node, [&](TSNode part) {
+          if (!first) module += '.';
+          module += nodeText(part, source);
+          first = false;
+        });
+        return false;
+      }
+      if (ts_node_symbol(node) != sym.relativeImport) {
+        module += nodeText(node, source); // import_prefix: the dots
+        return false;
+      }
+      return true;
+    });
+    forEachNamedChild(stmt, [&](TSNode name) {
+      if (ts_node_eq(name, moduleNode)) return;
+      TSNode dotted = name, bound = name;
+      if (isNamed(name, sym.aliasedImport)) {
+        dotted = ts_node_child_by_field_id(name, sym.fieldName);
+        bound = ts_node_child_by_field_id(name, sym.fieldAlias);
+      } else if (isNamed(name, sym.wildcardImport)) {
+        // Binds names we cannot list; recorded as "*" so a lookup can fall back on the module.
+        add(scope, Binding{"*", BindingKind::ImportFrom, {}, site, module, "*"});
+        return;
+      } else if (!isNamed(name, sym.dottedName)) {
+        return;
+      }
+      std::string_view member = nodeText(dotted, source);
+      std::string_view boundName = nodeText(bound, source);
+      add(scope, Binding{boundName, BindingKind::ImportFrom, {}, site, module, member});
+    });
+  } else if (type == sym.globalStatement || type == sym.nonlocalStatement) {
+    BindingKind kind = type == sym.globalStatement ? BindingKind::Global : BindingKind::Nonlocal;
+    forEachNamedChild(stmt, [&](TSNode name) {
+      if (isNamed(name, sym.identifier))
+        add(scope, Binding{nodeText(name, source), kind, {}, site, {}, {}});
+    });
+  } else if (type == sym.forStatement) {
+    // Sites of compound statements are their targets, so that sites stay in document order
+    // with the statements nested in their bodies.
+    TSNode target = ts_node_child_by_field_id(stmt, sym.fieldLeft);
+    ByteRange targetSite = rangeOf(target);
+    bindTarget(scope, target, source, TSNode{}, targetSite);
+    if (!scopes_[scope].bindings.empty() &&
+        scopes_[scope].bindings.back().site.start == targetSite.start)
+      scopes_[scope].bindings.back().kind = BindingKind::Other;
+  } else if (type == sym.withStatement) {
+    // `with x as name`: the targets are the `alias` of as_pattern nodes; rebinding is all we need.
+    walkNamed(stmt, [&](TSNode node) {
+      if (isNamed(node, sym.block)) return false;
+      TSNode alias = ts_node_child_by_field_id(node, sym.fieldAlias);
+      if (!ts_node_is_null(alias)) {
+        walkNamed(alias, [&](TSNode id) {
+          if (isNamed(id, sym.identifier))
+            add(scope,
+                Binding{nodeText(id, source), BindingKind::Other, {}, rangeOf(alias), {}, {}});
+          return true;
+        });
+      }
+      return true;
+    });
+  }
+}
+
+const Binding* NameBindings::lookupIn(BindingScopeId scope, std::string_view name,
+                                      uint32_t useByte) const {
+  const Scope& s = scopes_[scope];
+  auto it = s.byName.find(name);
+  if (it == s.byName.end() || it->second.empty()) return nullptr;
+  // A name is bound when its statement has run: `@x.setter def x` still sees the old x. Sites
+  // are recorded in document order, so the last one ending before the use is found by bisection.
+  const std::vector<uint32_t>& indices = it->second;
+  auto after = std::partition_point(indices.begin(), indices.end(),
+                                    [&](uint32_t i) { return s.bindings[i].site.end <= useByte; });
+  uint32_t chosen = after == indices.begin() ? indices.front() : *(after - 1);
+  return &s.bindings[chosen];
+}
+
+const Binding* NameBindings::resolve(BindingScopeId scope, std::string_view name,
+                                     uint32_t useByte) const {
+  if (scope >= scopes_.size()) return nullptr;
+  bool first = true;
+  for (int guard = 0; guard < 1024; ++guard) {
+    const Scope& s = scopes_[scope];
+    // Class bodies are visible only to code directly in them, not to nested functions.
+    if (first || s.kind != BindingScopeKind::Class) {
+      if (const Binding* b = lookupIn(scope, name, useByte)) {
+        if (b->kind == BindingKind::Global) return lookupIn(0, name, useByte);
+        if (b->kind != BindingKind::Nonlocal) return b;
+      }
+    }
+    if (scope == 0) return nullptr;
+    scope = s.parent;
+    first = false;
+  }
+  return nullptr;
+}
+
+} // namespace closurelens::analysis

@@ -1,0 +1,35 @@
+// Symbol and field ids of the tree-sitter-python grammar, looked up once so that hot loops compare
+// integers instead of type-name strings. Immutable after first use; any thread may read it.
+#pragma once
+
+#include <tree_sitter/api.h>
+
+namespace closurelens::analysis {
+
+struct PythonGrammarIds {
+  // Node symbols (named nodes).
+  TSSymbol identifier, module, block, functionDefinition, classDefinition, decoratedDefinition,
+      decorator, lambda, lambdaParameters, parameters, defaultParameter, typedParameter,
+      typedDefaultParameter, listSplatPattern, dictionarySplatPattern, keywordSeparator,
+      positionalSeparator, tuplePattern, listPattern, patternList, listSplat, dictionarySplat,
+      expressionList, tuple, list, parenthesizedExpression, listComprehension, setComprehension,
+      dictionaryComprehension, generatorExpression, forInClause, ifClause, namedExpression,
+      attribute, subscript, keywordArgument, assignment, augmentedAssignment, forStatement,
+      withItem, asPattern, asPatternTarget, exceptClause, exceptGroupClause, importStatement,
+      importFromStatement, futureImportStatement, aliasedImport, dottedName, globalStatement,
+      nonlocalStatement, deleteStatement, matchStatement, caseClause, casePattern, classPattern,
+      keywordPattern, splatPattern, dictPattern, memberType, printStatement, execStatement,
+      returnStatement, raiseStatement, continueStatement, breakStatement, string, stringContent,
+      stringStart, stringEnd, comment, integer, floatLiteral, expressionStatement, ifStatement,
+      whileStatement, tryStatement, withStatement, elseClause, elifClause, exceptClauseBody,
+      finallyClause, typeNode, trueLiteral, falseLiteral, noneLiteral, ellipsis, error;
+  // Fields.
+  TSFieldId fieldName, fieldParameters, fieldBody, fieldValue, fieldLeft, fieldRight, fieldType,
+      fieldAlias, fieldDefinition, fieldSuperclasses, fieldReturnType, fieldObject, fieldKey,
+      fieldGuard, fieldModuleName, fieldSubject, fieldConsequence, fieldAlternative, fieldCondition,
+      fieldFunction, fieldArguments, fieldAttribute;
+
+  static const PythonGrammarIds& get();
+};
+
+} // namespace closurelens::analysis

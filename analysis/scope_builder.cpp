@@ -1,0 +1,1135 @@
+// Pass one of the scope analysis: walks the tree-sitter tree the way CPython 3.11's
+// symtable_visit_stmt / symtable_visit_expr walk the AST, creating a scope per function, lambda,
+// class and comprehension and recording every name's DEF_* flags and occurrences. Pass two lives
+// in scope_resolver.cpp; this file also turns the result into the public ScopeTree.
+#include "analysis/python_grammar_ids.hpp"
+#include "analysis/scope_raw_facts.hpp"
+#include "analysis/syntax_tree.hpp"
+
+#include <algorithm>
+#include <memory>
+#include <new>
+
+namespace closurelens::analysis {
+
+using detail::RawScope;
+using detail::RawSymbol;
+
+namespace {
+
+namespace flags = symbol_flags;
+
+// Deeper nesting than this is skipped (and reported through ScopeTree::truncated) so that
+// adversarial input cannot exhaust a thread's stack; CPython's own parser gives up far earlier.
+constexpr uint32_t kMaxDepth = 2500;
+
+enum class Action : uint8_t {
+  Generic,
+  Skip,
+  Identifier,
+  Statements,
+  Function,
+  Class,
+  Decorated,
+  Lambda,
+  ListComp,
+  SetComp,
+  DictComp,
+  GenExp,
+  Walrus,
+  Attribute,
+  KeywordArgument,
+  Assignment,
+  AugmentedAssignment,
+  For,
+  AsPattern,
+  ExceptClause,
+  ExceptGroupClause,
+  FutureImport,
+  Global,
+  Nonlocal,
+  Delete,
+  CaseClause,
+  MemberType,
+  Print,
+  Exec,
+  Constant,
+  NoneConstant,
+  While,
+  Try,
+  Jump,
+  ImportConstants,
+};
+
+std::vector<Action> buildActionTable(const PythonGrammarIds& ids) {
+  std::vector<Action> table(ts_language_symbol_count(pythonLanguage()), Action::Generic);
+  auto set = [&](TSSymbol symbol, Action action) {
+    if (symbol < table.size()) table[symbol] = action;
+  };
+  set(ids.identifier, Action::Identifier);
+  set(ids.module, Action::Statements);
+  set(ids.block, Action::Statements);
+  set(ids.functionDefinition, Action::Function);
+  set(ids.classDefinition, Action::Class);
+  set(ids.decoratedDefinition, Action::Decorated);
+  set(ids.lambda, Action::Lambda);
+  set(ids.listComprehension, Action::ListComp);
+  set(ids.setComprehension, Action::SetComp);
+  set(ids.dictionaryComprehension, Action::DictComp);
+  set(ids.generatorExpression, Action::GenExp);
+  set(ids.namedExpression, Action::Walrus);
+  set(ids.attribute, Action::Attribute);
+  set(ids.keywordArgument, Action::KeywordArgument);
+  set(ids.assignment, Action::Assignment);
+  set(ids.augmentedAssignment, Action::AugmentedAssignment);
+  set(ids.forStatement, Action::For);
+  set(ids.asPattern, Action::AsPattern);
+  set(ids.exceptClause, Action::ExceptClause);
+  set(ids.exceptGroupClause, Action::ExceptGroupClause);
+  set(ids.importStatement, Action::ImportConstants);
+  set(ids.importFromStatement, Action::ImportConstants);
+  set(ids.futureImportStatement, Action::FutureImport);
+  set(ids.globalStatement, Action::Global);
+  set(ids.nonlocalStatement, Action::Nonlocal);
+  set(ids.deleteStatement, Action::Delete);
+  set(ids.caseClause, Action::CaseClause);
+  set(ids.memberType, Action::MemberType);
+  set(ids.printStatement, Action::Print);
+  set(ids.execStatement, Action::Exec);
+  for (TSSymbol leaf : {ids.stringStart, ids.stringContent, ids.stringEnd, ids.comment,
+                        ids.keywordSeparator, ids.positionalSeparator}) {
+    set(leaf, Action::Skip);
+  }
+  for (TSSymbol literal : {ids.integer, ids.floatLiteral, ids.string, ids.trueLiteral,
+                           ids.falseLiteral, ids.ellipsis, ids.keywordArgument}) {
+    set(literal, Action::Constant);
+  }
+  set(ids.keywordArgument, Action::KeywordArgument);
+  set(ids.noneLiteral, Action::NoneConstant);
+  set(ids.whileStatement, Action::While);
+  set(ids.tryStatement, Action::Try);
+  set(ids.returnStatement, Action::Jump);
+  set(ids.breakStatement, Action::Jump);
+  set(ids.continueStatement, Action::Jump);
+  return table;
+}
+
+ByteRange rangeOf(TSNode node) {
+  return ByteRange{ts_node_start_byte(node), ts_node_end_byte(node)};
+}
+uint32_t lineOf(TSNode node) {
+  return ts_node_start_point(node).row + 1;
+}
+
+} // namespace
+
+std::string mangleName(std::string_view privateName, std::string_view name) {
+  if (privateName.empty() || name.size() < 2 || name[0] != '_' || name[1] != '_') {
+    return std::string(name);
+  }
+  if (name.ends_with("__") || name.find('.') != std::string_view::npos) return std::string(name);
+  size_t strip = privateName.find_first_not_of('_');
+  if (strip == std::string_view::npos) return std::string(name);
+  std::string mangled = "_";
+  mangled.append(privateName.substr(strip));
+  mangled.append(name);
+  return mangled;
+}
+
+class ScopeBuilder {
+public:
+  ScopeBuilder(std::string_view source, const AnalysisOptions& options)
+      : ids_(PythonGrammarIds::get()), actions_(actionTable()), source_(source), options_(options) {
+  }
+
+  ScopeTree run(TSNode root);
+
+private:
+  static const std::vector<Action>& actionTable() {
+    static const std::vector<Action> table = buildActionTable(PythonGrammarIds::get());
+    return table;
+  }
+
+  // Calls f(child, fieldId) for every named child. One cursor per nesting level is reused, so
+  // the walk allocates nothing per node and never pays ts_node_child's quadratic cost.
+  template <class F> void forEachChild(TSNode node, F&& f) {
+    walkChildren<true>(node, [&](TSNode child, TSFieldId field) { f(child, field); });
+  }
+  // The same without field ids, which cost a field-map search per child.
+  template <class F> void forEachNamedChild(TSNode node, F&& f) {
+    walkChildren<false>(node, [&](TSNode child, TSFieldId) { f(child); });
+  }
+  template <bool WithField, class F> void walkChildren(TSNode node, F&& f) {
+    if (ts_node_child_count(node) == 0) return;
+    if (cursorDepth_ == cursors_.size()) cursors_.push_back(std::make_unique<TreeCursor>(node));
+    TSTreeCursor* cursor = cursors_[cursorDepth_]->get();
+    ts_tree_cursor_reset(cursor, node);
+    ++cursorDepth_;
+    if (ts_tree_cursor_goto_first_child(cursor)) {
+      do {
+        TSNode child = ts_tree_cursor_current_node(cursor);
+        if (!ts_node_is_named(child)) continue;
+        if constexpr (WithField) {
+          f(child, ts_tree_cursor_current_field_id(cursor));
+        } else {
+          f(child, TSFieldId{0});
+        }
+      } while (ts_tree_cursor_goto_next_sibling(cursor));
+    }
+    --cursorDepth_;
+  }
+
+  std::string_view text(TSNode node) const { return nodeText(node, source_); }
+  TSSymbol symbolOf(TSNode node) const { return ts_node_symbol(node); }
+  Action actionOf(TSNode node) const {
+    TSSymbol s = ts_node_symbol(node);
+    return s < actions_.size() ? actions_[s] : Action::Generic;
+  }
+
+  uint32_t nameId(std::string_view name) {
+    if (private_.empty() || name.size() < 2 || name[0] != '_' || name[1] != '_') {
+      return raw_.names.intern(name);
+    }
+    return raw_.names.internCopy(mangleName(private_, name));
+  }
+
+  void note(uint32_t scope, uint32_t id, uint32_t flag, TSNode node, OccurrenceKind kind) {
+    RawSymbol& symbol = raw_.scopes[scope].symbol(id);
+    symbol.flags |= flag;
+    symbol.occurrences.push_back(Occurrence{rangeOf(node), kind});
+  }
+  void flagOnly(uint32_t scope, uint32_t id, uint32_t flag) {
+    raw_.scopes[scope].symbol(id).flags |= flag;
+  }
+
+  // --- Scopes ---------------------------------------------------------------------------------
+  uint32_t newScope(ScopeKind kind, std::string_view name, TSNode node, TSNode nameNode,
+                    uint32_t firstLine) {
+    auto index = static_cast<uint32_t>(raw_.scopes.size());
+    RawScope scope;
+    scope.kind = kind;
+    scope.name = name;
+    scope.privateName = private_;
+    scope.firstLine = firstLine;
+    scope.range = rangeOf(node);
+    if (!ts_node_is_null(nameNode)) scope.nameRange = rangeOf(nameNode);
+    scope.parent = current_;
+    scope.hasCode = noCode_ == 0 && raw_.scopes[current_].hasCode;
+    const bool deadCandidate = dead_ > 0 && scope.hasCode;
+    raw_.scopes.push_back(std::move(scope));
+    raw_.scopes[current_].children.push_back(index);
+    constants_.push_back(CodeConstants{});
+    constants_[index].deadCandidate = deadCandidate;
+    // The new code object is itself a constant of the enclosing one.
+    noteConstant(ts_node_start_byte(node));
+    return index;
+  }
+
+  // Runs `body` with `scope` as the current block, a fresh code object as far as dead-code
+  // tracking is concerned.
+  template <class F> void inScope(uint32_t scope, std::string_view privateName, F&& body) {
+    uint32_t savedScope = current_;
+    std::string_view savedPrivate = private_;
+    uint32_t savedDead = dead_;
+    uint32_t savedNoCode = noCode_;
+    std::vector<TSNode> savedUnwind = std::move(unwind_);
+    std::vector<InlinedFinally> savedInlined = std::move(inlinedFinally_);
+    unwind_.clear();
+    inlinedFinally_.clear();
+    current_ = scope;
+    private_ = privateName;
+    dead_ = 0;
+    noCode_ = 0;
+    body();
+    current_ = savedScope;
+    private_ = savedPrivate;
+    dead_ = savedDead;
+    noCode_ = savedNoCode;
+    unwind_ = std::move(savedUnwind);
+    inlinedFinally_ = std::move(savedInlined);
+  }
+
+  // --- Walk -----------------------------------------------------------------------------------
+  void visit(TSNode node);
+  void visitChildren(TSNode node) {
+    forEachNamedChild(node, [&](TSNode child) { visit(child); });
+  }
+  void visitStatements(TSNode list);
+  // A constant of the current code object starts at `byte` (a literal, a nested code object,
+  // ...). Only approximates CPython's constant table, which is all dead-code trimming needs.
+  void noteConstant(uint32_t byte) {
+    CodeConstants& c = constants_[current_];
+    if (c.first == kNone) c.first = byte;
+    for (const InlinedFinally& inlined : inlinedFinally_) {
+      if (byte >= inlined.range.start && byte < inlined.range.end) byte = inlined.jump;
+    }
+    if (dead_ == 0 && noCode_ == 0 && (c.lastReachable == kNone || byte > c.lastReachable)) {
+      c.lastReachable = byte;
+    }
+  }
+  void dropTrimmedCode();
+  bool terminates(TSNode statement);
+  bool isEndlessLoop(TSNode whileStatement);
+  bool containsBreak(TSNode node);
+
+  void use(TSNode identifier);
+  void bind(TSNode identifier, uint32_t flag, OccurrenceKind kind);
+  void visitTarget(TSNode node, OccurrenceKind kind, uint32_t extraFlags = 0);
+  void visitAnnotation(TSNode annotation, bool compiled);
+
+  void visitFunction(TSNode def, TSNode outer);
+  void visitClass(TSNode def, TSNode outer);
+  void visitDecorated(TSNode node);
+  void visitLambda(TSNode node);
+  void visitParameters(TSNode params, uint32_t function);
+  uint32_t addParameter(TSNode identifier, uint32_t function);
+  void visitComprehension(TSNode node, std::string_view name);
+  void visitWalrus(TSNode node);
+  void visitAssignment(TSNode node);
+  void visitImport(TSNode node, bool fromImport);
+  void visitPattern(TSNode node);
+  void capture(TSNode identifier);
+
+  static constexpr uint32_t kNone = UINT32_MAX;
+  struct CodeConstants {
+    uint32_t first = kNone;         // where the first constant (reachable or not) starts
+    uint32_t lastReachable = kNone; // where the last constant reachable code loads starts
+    bool deadCandidate = false;     // this scope is defined in unreachable code
+  };
+
+  const PythonGrammarIds& ids_;
+  const std::vector<Action>& actions_;
+  std::string_view source_;
+  AnalysisOptions options_;
+  detail::RawScopeTree raw_;
+  std::vector<std::unique_ptr<TreeCursor>> cursors_;
+  size_t cursorDepth_ = 0;
+  uint32_t depth_ = 0;
+  uint32_t current_ = 0;
+  std::string_view private_;
+  std::vector<CodeConstants> constants_; // per scope, as a code object
+  // Per code object: enclosing finally clauses (null nodes mark loops) and the finally clauses
+  // already compiled in front of a return/break/continue.
+  struct InlinedFinally {
+    ByteRange range;
+    uint32_t jump = 0;
+  };
+  std::vector<TSNode> unwind_;
+  std::vector<InlinedFinally> inlinedFinally_;
+  uint32_t dead_ = 0;   // > 0 while visiting unreachable statements of the current code object
+  uint32_t noCode_ = 0; // > 0 while visiting code CPython will not emit
+  bool futureAnnotations_ = false;
+  bool truncated_ = false;
+};
+
+void ScopeBuilder::use(TSNode identifier) {
+  std::string_view name = text(identifier);
+  if (name.empty()) return; // MISSING
+  note(current_, nameId(name), flags::Use, identifier, OccurrenceKind::Read);
+  // super() needs the implicit __class__ cell, whatever super is bound to.
+  if (name == "super" && raw_.scopes[current_].isFunctionBlock()) {
+    flagOnly(current_, raw_.classCellId, flags::Use);
+  }
+}
+
+void ScopeBuilder::bind(TSNode identifier, uint32_t flag, OccurrenceKind kind) {
+  std::string_view name = text(identifier);
+  if (name.empty()) return;
+  note(current_, nameId(name), flag, identifier, kind);
+}
+
+void ScopeBuilder::visit(TSNode node) {
+  if (depth_ >= kMaxDepth) {
+    truncated_ = true;
+    return;
+  }
+  ++depth_;
+  switch (actionOf(node)) {
+  case Action::Skip:
+    break;
+  case Action::Identifier:
+    use(node);
+    break;
+  case Action::Statements:
+    visitStatements(node);
+    break;
+  case Action::Constant:
+    noteConstant(ts_node_start_byte(node));
+    visitChildren(node); // f-string interpolations
+    break;
+  case Action::NoneConstant:
+    // Functions and lambdas hold None as constant 0 already; modules and classes may not.
+    if (!raw_.scopes[current_].isFunctionBlock()) noteConstant(ts_node_start_byte(node));
+    break;
+  case Action::ImportConstants:
+    noteConstant(ts_node_start_byte(node)); // the level and the from-list
+    visitImport(node, symbolOf(node) == ids_.importFromStatement);
+    break;
+  case Action::Function:
+    visitFunction(node, node);
+    break;
+  case Action::Class:
+    visitClass(node, node);
+    break;
+  case Action::Decorated:
+    visitDecorated(node);
+    break;
+  case Action::Lambda:
+    visitLambda(node);
+    break;
+  case Action::ListComp:
+    visitComprehension(node, "<listcomp>");
+    break;
+  case Action::SetComp:
+    visitComprehension(node, "<setcomp>");
+    break;
+  case Action::DictComp:
+    visitComprehension(node, "<dictcomp>");
+    break;
+  case Action::GenExp:
+    visitComprehension(node, "<genexpr>");
+    break;
+  case Action::Walrus:
+    visitWalrus(node);
+    break;
+  case Action::Attribute:
+    forEachChild(node, [&](TSNode child, TSFieldId field) {
+      if (field != ids_.fieldAttribute) visit(child);
+    });
+    break;
+  case Action::KeywordArgument:
+    noteConstant(ts_node_start_byte(node)); // the call's KW_NAMES tuple
+    forEachChild(node, [&](TSNode child, TSFieldId field) {
+      if (field != ids_.fieldName) visit(child);
+    });
+    break;
+  case Action::Assignment:
+    visitAssignment(node);
+    break;
+  case Action::AugmentedAssignment:
+    forEachChild(node, [&](TSNode child, TSFieldId field) {
+      if (field == ids_.fieldLeft) {
+        visitTarget(child, OccurrenceKind::Write);
+      } else {
+        visit(child);
+      }
+    });
+    break;
+  case Action::For:
+    unwind_.push_back(TSNode{}); // a loop: break and continue stop unwinding here
+    forEachChild(node, [&](TSNode child, TSFieldId field) {
+      if (field == ids_.fieldLeft) {
+        visitTarget(child, OccurrenceKind::Write);
+      } else {
+        visit(child);
+      }
+    });
+    unwind_.pop_back();
+    break;
+  case Action::While:
+    unwind_.push_back(TSNode{});
+    visitChildren(node);
+    unwind_.pop_back();
+    break;
+  case Action::Try: {
+    TSNode finally{};
+    forEachNamedChild(node, [&](TSNode child) {
+      if (symbolOf(child) == ids_.finallyClause) finally = child;
+    });
+    if (!ts_node_is_null(finally)) unwind_.push_back(finally);
+    forEachNamedChild(node, [&](TSNode child) {
+      if (symbolOf(child) != ids_.finallyClause) visit(child);
+    });
+    if (!ts_node_is_null(finally)) {
+      unwind_.pop_back();
+      visit(finally);
+    }
+    break;
+  }
+  case Action::Jump:
+    // CPython compiles the enclosing finally blocks in place before the jump, so their
+    // constants enter the table here, before anything that follows.
+    if (dead_ == 0 && noCode_ == 0) {
+      const bool isReturn = symbolOf(node) == ids_.returnStatement;
+      for (auto it = unwind_.rbegin(); it != unwind_.rend(); ++it) {
+        if (ts_node_is_null(*it)) {
+          if (!isReturn) break;
+          continue;
+        }
+        inlinedFinally_.push_back(InlinedFinally{rangeOf(*it), ts_node_start_byte(node)});
+      }
+    }
+    visitChildren(node);
+    break;
+  case Action::AsPattern: // `with x as y`, `except E as e`
+    forEachChild(node, [&](TSNode child, TSFieldId field) {
+      if (field == ids_.fieldAlias) {
+        visitTarget(child, OccurrenceKind::Write);
+      } else {
+        visit(child);
+      }
+    });
+    break;
+  case Action::ExceptClause:
+    forEachChild(node, [&](TSNode child, TSFieldId field) {
+      if (field == ids_.fieldAlias) {
+        visitTarget(child, OccurrenceKind::Write);
+      } else {
+        visit(child);
+      }
+    });
+    break;
+  case Action::ExceptGroupClause: {
+    // except* E as e: the expression after `as` is the target.
+    int expressions = 0;
+    forEachNamedChild(node, [&](TSNode child) {
+      if (symbolOf(child) != ids_.block && expressions++ == 1) {
+        visitTarget(child, OccurrenceKind::Write);
+      } else {
+        visit(child);
+      }
+    });
+    break;
+  }
+  case Action::FutureImport:
+    forEachNamedChild(node, [&](TSNode child) {
+      TSNode name = child;
+      if (symbolOf(child) == ids_.aliasedImport) {
+        name = ts_node_child_by_field_id(child, ids_.fieldName);
+      }
+      if (!ts_node_is_null(name) && text(name) == "annotations") futureAnnotations_ = true;
+    });
+    visitImport(node, true);
+    break;
+  case Action::Global:
+  case Action::Nonlocal: {
+    const bool global = actionOf(node) == Action::Global;
+    forEachNamedChild(node, [&](TSNode child) {
+      if (symbolOf(child) != ids_.identifier) return;
+      bind(child, global ? flags::DefGlobal : flags::DefNonlocal,
+           global ? OccurrenceKind::GlobalDecl : OccurrenceKind::NonlocalDecl);
+    });
+    break;
+  }
+  case Action::Delete:
+    forEachNamedChild(node, [&](TSNode child) { visitTarget(child, OccurrenceKind::Delete); });
+    break;
+  case Action::CaseClause:
+    forEachNamedChild(node, [&](TSNode child) {
+      if (symbolOf(child) == ids_.casePattern) {
+        visitPattern(child);
+      } else {
+        visit(child);
+      }
+    });
+    break;
+  case Action::MemberType: {
+    // `a.b` as a type: only `a` is a name.
+    bool first = true;
+    forEachNamedChild(node, [&](TSNode child) {
+      if (first) visit(child);
+      first = false;
+    });
+    break;
+  }
+  case Action::Print:
+  case Action::Exec: {
+    // Python 2 statements the grammar still knows; their keyword is a name in Python 3.
+    uint32_t start = ts_node_start_byte(node);
+    std::string_view keyword = actionOf(node) == Action::Print ? "print" : "exec";
+    if (source_.substr(start, keyword.size()) == keyword) {
+      RawSymbol& symbol = raw_.scopes[current_].symbol(nameId(keyword));
+      symbol.flags |= flags::Use;
+      symbol.occurrences.push_back(Occurrence{
+          ByteRange{start, start + static_cast<uint32_t>(keyword.size())}, OccurrenceKind::Read});
+    }
+    visitChildren(node);
+    break;
+  }
+  case Action::Generic:
+    visitChildren(node);
+    break;
+  }
+  --depth_;
+}
+
+bool ScopeBuilder::terminates(TSNode statement) {
+  TSSymbol s = symbolOf(statement);
+  if (s == ids_.returnStatement || s == ids_.raiseStatement || s == ids_.continueStatement ||
+      s == ids_.breakStatement) {
+    return true;
+  }
+  if (s == ids_.whileStatement) return isEndlessLoop(statement);
+  if (s != ids_.ifStatement) return false;
+  // if/elif/else whose every branch ends the flow.
+  bool hasElse = false;
+  bool all = true;
+  auto blockTerminates = [&](TSNode block) {
+    TSNode last{};
+    forEachNamedChild(block, [&](TSNode child) {
+      if (symbolOf(child) != ids_.comment) last = child;
+    });
+    return !ts_node_is_null(last) && terminates(last);
+  };
+  forEachChild(statement, [&](TSNode child, TSFieldId field) {
+    if (field == ids_.fieldConsequence) {
+      all = all && blockTerminates(child);
+    } else if (symbolOf(child) == ids_.elifClause) {
+      TSNode body = ts_node_child_by_field_id(child, ids_.fieldConsequence);
+      all = all && !ts_node_is_null(body) && blockTerminates(body);
+    } else if (symbolOf(child) == ids_.elseClause) {
+      hasElse = true;
+      TSNode body = ts_node_child_by_field_id(child, ids_.fieldBody);
+      all = all && !ts_node_is_null(body) && blockTerminates(body);
+    }
+  });
+  return hasElse && all;
+}
+
+bool ScopeBuilder::isEndlessLoop(TSNode whileStatement) {
+  // `while True:` / `while 1:` without a break of its own never falls through.
+  TSNode condition = ts_node_child_by_field_id(whileStatement, ids_.fieldCondition);
+  if (ts_node_is_null(condition)) return false;
+  TSSymbol s = symbolOf(condition);
+  std::string_view value = text(condition);
+  const bool alwaysTrue =
+      s == ids_.trueLiteral ||
+      (s == ids_.integer && value.find_first_not_of("0_") != std::string_view::npos);
+  if (!alwaysTrue) return false;
+  TSNode body = ts_node_child_by_field_id(whileStatement, ids_.fieldBody);
+  return !ts_node_is_null(body) && !containsBreak(body);
+}
+
+bool ScopeBuilder::containsBreak(TSNode node) {
+  TSSymbol s = symbolOf(node);
+  if (s == ids_.breakStatement) return true;
+  // A nested loop's break is its own; a nested def is another code object.
+  if (s == ids_.forStatement || s == ids_.whileStatement || s == ids_.functionDefinition ||
+      s == ids_.classDefinition || s == ids_.lambda) {
+    if (s == ids_.forStatement || s == ids_.whileStatement) {
+      // ...but a break in the loop's else clause belongs to the outer loop.
+      bool found = false;
+      forEachNamedChild(node, [&](TSNode child) {
+        if (!found && symbolOf(child) == ids_.elseClause) found = containsBreak(child);
+      });
+      return found;
+    }
+    return false;
+  }
+  bool found = false;
+  forEachNamedChild(node, [&](TSNode child) {
+    if (!found) found = containsBreak(child);
+  });
+  return found;
+}
+
+void ScopeBuilder::visitStatements(TSNode list) {
+  // Statements after a return/raise/break/continue are unreachable. CPython 3.11 still builds
+  // their code objects but then trims only *trailing* unused constants, so such a def loses its
+  // code object only when no reachable code after it loads a new constant (dropTrimmedCode).
+  bool dead = false;
+  forEachNamedChild(list, [&](TSNode child) {
+    if (symbolOf(child) == ids_.comment) return;
+    visit(child);
+    if (!dead && terminates(child)) {
+      dead = true;
+      ++dead_;
+    }
+  });
+  if (dead) --dead_;
+}
+
+void ScopeBuilder::dropTrimmedCode() {
+  for (uint32_t i = 1; i < raw_.scopes.size(); ++i) {
+    if (!constants_[i].deadCandidate) continue;
+    RawScope& scope = raw_.scopes[i];
+    const CodeConstants& parent = constants_[scope.parent];
+    const uint32_t start = scope.range.start;
+    // A module's constant 0 is kept even when unused.
+    const bool firstOfModule =
+        raw_.scopes[scope.parent].kind == ScopeKind::Module && parent.first == start;
+    const bool trailing = parent.lastReachable == kNone || parent.lastReachable < start;
+    if (trailing && !firstOfModule) scope.hasCode = false;
+  }
+}
+
+void ScopeBuilder::visitTarget(TSNode node, OccurrenceKind kind, uint32_t extraFlags) {
+  if (depth_ >= kMaxDepth) {
+    truncated_ = true;
+    return;
+  }
+  TSSymbol s = symbolOf(node);
+  if (s == ids_.identifier) {
+    bind(node, flags::DefLocal | extraFlags, kind);
+    return;
+  }
+  if (s == ids_.tuple || s == ids_.list || s == ids_.tuplePattern || s == ids_.listPattern ||
+      s == ids_.patternList || s == ids_.expressionList || s == ids_.parenthesizedExpression ||
+      s == ids_.listSplatPattern || s == ids_.listSplat || s == ids_.asPatternTarget) {
+    ++depth_;
+    forEachNamedChild(node, [&](TSNode child) { visitTarget(child, kind, extraFlags); });
+    --depth_;
+    return;
+  }
+  visit(node); // attribute, subscript: their parts are read
+}
+
+void ScopeBuilder::visitAnnotation(TSNode annotation, bool compiled) {
+  // Under `from __future__ import annotations` CPython 3.11 keeps annotations out of every
+  // enclosing scope (they go to a separate annotation block that never yields a closure).
+  if (futureAnnotations_) return;
+  if (!compiled) ++noCode_;
+  visit(annotation);
+  if (!compiled) --noCode_;
+}
+
+void ScopeBuilder::visitDecorated(TSNode node) {
+  forEachChild(node, [&](TSNode child, TSFieldId field) {
+    if (field == ids_.fieldDefinition) {
+      if (symbolOf(child) == ids_.functionDefinition) {
+        visitFunction(child, node);
+      } else if (symbolOf(child) == ids_.classDefinition) {
+        visitClass(child, node);
+      } else {
+        visit(child);
+      }
+    } else {
+      visit(child); // decorators are evaluated in the enclosing scope
+    }
+  });
+}
+
+void ScopeBuilder::visitFunction(TSNode def, TSNode outer) {
+  TSNode nameNode{};
+  TSNode params{};
+  TSNode returns{};
+  TSNode body{};
+  forEachChild(def, [&](TSNode child, TSFieldId field) {
+    if (field == ids_.fieldName) {
+      nameNode = child;
+    } else if (field == ids_.fieldParameters) {
+      params = child;
+    } else if (field == ids_.fieldReturnType) {
+      returns = child;
+    } else if (field == ids_.fieldBody) {
+      body = child;
+    }
+  });
+  std::string_view name = ts_node_is_null(nameNode) ? std::string_view{} : text(nameNode);
+  if (!name.empty()) bind(nameNode, flags::DefLocal, OccurrenceKind::Definition);
+  uint32_t scope = newScope(ScopeKind::Function, name, def, nameNode, lineOf(outer));
+  if (!ts_node_is_null(params)) visitParameters(params, scope);
+  if (!ts_node_is_null(returns)) visitAnnotation(returns, true);
+  if (!ts_node_is_null(body)) inScope(scope, private_, [&] { visitStatements(body); });
+}
+
+void ScopeBuilder::visitClass(TSNode def, TSNode outer) {
+  TSNode nameNode{};
+  TSNode bases{};
+  TSNode body{};
+  forEachChild(def, [&](TSNode child, TSFieldId field) {
+    if (field == ids_.fieldName) {
+      nameNode = child;
+    } else if (field == ids_.fieldSuperclasses) {
+      bases = child;
+    } else if (field == ids_.fieldBody) {
+      body = child;
+    }
+  });
+  std::string_view name = ts_node_is_null(nameNode) ? std::string_view{} : text(nameNode);
+  if (!name.empty()) bind(nameNode, flags::DefLocal, OccurrenceKind::Definition);
+  uint32_t scope = newScope(ScopeKind::Class, name, def, nameNode, lineOf(outer));
+  raw_.scopes[scope].privateName = name;
+  if (!ts_node_is_null(bases)) visit(bases);
+  if (!ts_node_is_null(body)) inScope(scope, name, [&] { visitStatements(body); });
+}
+
+void ScopeBuilder::visitLambda(TSNode node) {
+  TSNode params{};
+  TSNode body{};
+  forEachChild(node, [&](TSNode child, TSFieldId field) {
+    if (field == ids_.fieldParameters) {
+      params = child;
+    } else if (field == ids_.fieldBody) {
+      body = child;
+    }
+  });
+  uint32_t scope = newScope(ScopeKind::Lambda, "<lambda>", node, TSNode{}, lineOf(node));
+  if (!ts_node_is_null(params)) visitParameters(params, scope);
+  if (!ts_node_is_null(body)) inScope(scope, private_, [&] { visit(body); });
+}
+
+uint32_t ScopeBuilder::addParameter(TSNode identifier, uint32_t function) {
+  std::string_view name = text(identifier);
+  if (name.empty()) return UINT32_MAX;
+  uint32_t id = nameId(name);
+  note(function, id, flags::DefParam, identifier, OccurrenceKind::Parameter);
+  return id;
+}
+
+void ScopeBuilder::visitParameters(TSNode params, uint32_t function) {
+  // co_varnames order: positional-only and regular, keyword-only, then *args, then **kwargs.
+  std::vector<uint32_t> positional;
+  std::vector<uint32_t> keywordOnly;
+  uint32_t varargs = UINT32_MAX;
+  uint32_t kwargs = UINT32_MAX;
+  bool afterStar = false;
+  auto plain = [&](TSNode identifier) {
+    uint32_t id = addParameter(identifier, function);
+    if (id != UINT32_MAX) (afterStar ? keywordOnly : positional).push_back(id);
+  };
+  auto splatName = [&](TSNode splat) {
+    TSNode found{};
+    forEachNamedChild(splat, [&](TSNode child) {
+      if (ts_node_is_null(found) && symbolOf(child) == ids_.identifier) found = child;
+    });
+    return found;
+  };
+  auto starred = [&](TSNode node) {
+    TSSymbol s = symbolOf(node);
+    if (s == ids_.identifier) {
+      plain(node);
+    } else if (s == ids_.listSplatPattern) {
+      TSNode id = splatName(node);
+      if (!ts_node_is_null(id)) varargs = addParameter(id, function);
+      afterStar = true;
+    } else if (s == ids_.dictionarySplatPattern) {
+      TSNode id = splatName(node);
+      if (!ts_node_is_null(id)) kwargs = addParameter(id, function);
+    }
+  };
+  forEachNamedChild(params, [&](TSNode param) {
+    TSSymbol s = symbolOf(param);
+    if (s == ids_.identifier || s == ids_.listSplatPattern || s == ids_.dictionarySplatPattern) {
+      starred(param);
+    } else if (s == ids_.keywordSeparator) {
+      afterStar = true;
+    } else if (s == ids_.defaultParameter || s == ids_.typedDefaultParameter ||
+               s == ids_.typedParameter) {
+      // Defaults and annotations are evaluated in the enclosing scope, names bound in the new one.
+      bool named = false;
+      forEachChild(param, [&](TSNode child, TSFieldId field) {
+        if (field == ids_.fieldValue) {
+          visit(child);
+        } else if (field == ids_.fieldType) {
+          visitAnnotation(child, true);
+        } else if (!named) {
+          named = true;
+          starred(child);
+        }
+      });
+    }
+  });
+  std::vector<uint32_t>& order = raw_.scopes[function].parameters;
+  order = std::move(positional);
+  order.insert(order.end(), keywordOnly.begin(), keywordOnly.end());
+  if (varargs != UINT32_MAX) order.push_back(varargs);
+  if (kwargs != UINT32_MAX) order.push_back(kwargs);
+}
+
+void ScopeBuilder::visitComprehension(TSNode node, std::string_view name) {
+  uint32_t scope = newScope(ScopeKind::Comprehension, name, node, TSNode{}, lineOf(node));
+  // The first iterable is evaluated in the enclosing scope; everything else in the new one.
+  bool firstClause = true;
+  forEachNamedChild(node, [&](TSNode child) {
+    if (!firstClause || symbolOf(child) != ids_.forInClause) return;
+    firstClause = false;
+    forEachChild(child, [&](TSNode part, TSFieldId field) {
+      if (field == ids_.fieldRight) visit(part);
+    });
+  });
+  inScope(scope, private_, [&] {
+    bool first = true;
+    forEachNamedChild(node, [&](TSNode child) {
+      if (symbolOf(child) != ids_.forInClause) {
+        visit(child);
+        return;
+      }
+      const bool outermost = first;
+      first = false;
+      forEachChild(child, [&](TSNode part, TSFieldId field) {
+        if (field == ids_.fieldLeft) {
+          visitTarget(part, OccurrenceKind::Write, flags::DefCompIter);
+        } else if (field != ids_.fieldRight || !outermost) {
+          visit(part);
+        }
+      });
+    });
+  });
+}
+
+void ScopeBuilder::visitWalrus(TSNode node) {
+  TSNode target{};
+  forEachChild(node, [&](TSNode child, TSFieldId field) {
+    if (field == ids_.fieldName) {
+      target = child;
+    } else {
+      visit(child);
+    }
+  });
+  if (ts_node_is_null(target) || text(target).empty()) return;
+  uint32_t id = nameId(text(target));
+  if (raw_.scopes[current_].kind == ScopeKind::Comprehension) {
+    // A walrus in a comprehension binds in the nearest enclosing function (or the module).
+    uint32_t owner = raw_.scopes[current_].parent;
+    while (owner != kNoScope && raw_.scopes[owner].kind == ScopeKind::Comprehension) {
+      owner = raw_.scopes[owner].parent;
+    }
+    if (owner != kNoScope) {
+      RawScope& ownerScope = raw_.scopes[owner];
+      if (ownerScope.isFunctionBlock()) {
+        const RawSymbol* existing = ownerScope.findSymbol(id);
+        bool global = existing != nullptr && (existing->flags & flags::DefGlobal) != 0;
+        flagOnly(current_, id, global ? flags::DefGlobal : flags::DefNonlocal);
+        flagOnly(owner, id, flags::DefLocal);
+      } else if (ownerScope.kind == ScopeKind::Module) {
+        flagOnly(current_, id, flags::DefGlobal);
+        flagOnly(owner, id, flags::DefGlobal);
+      }
+    }
+  }
+  note(current_, id, flags::DefLocal, target, OccurrenceKind::Write);
+}
+
+void ScopeBuilder::visitAssignment(TSNode node) {
+  TSNode left{};
+  TSNode annotation{};
+  forEachChild(node, [&](TSNode child, TSFieldId field) {
+    if (field == ids_.fieldLeft) {
+      left = child;
+    } else if (field == ids_.fieldType) {
+      annotation = child;
+    } else {
+      visit(child);
+    }
+  });
+  if (!ts_node_is_null(left)) {
+    if (!ts_node_is_null(annotation) && symbolOf(left) == ids_.identifier) {
+      // `x: T` binds x even without a value.
+      bind(left, flags::DefLocal | flags::DefAnnot, OccurrenceKind::Write);
+    } else {
+      visitTarget(left, OccurrenceKind::Write);
+    }
+  }
+  if (!ts_node_is_null(annotation)) {
+    // Only module and class bodies evaluate variable annotations; symtable sees them anyway.
+    ScopeKind kind = raw_.scopes[current_].kind;
+    visitAnnotation(annotation, kind == ScopeKind::Module || kind == ScopeKind::Class);
+  }
+}
+
+void ScopeBuilder::visitImport(TSNode node, bool fromImport) {
+  auto bindFirst = [&](TSNode dotted) {
+    // `import a.b` binds `a`.
+    TSNode first{};
+    forEachNamedChild(dotted, [&](TSNode child) {
+      if (ts_node_is_null(first) && symbolOf(child) == ids_.identifier) first = child;
+    });
+    if (!ts_node_is_null(first)) bind(first, flags::DefImport, OccurrenceKind::Import);
+  };
+  forEachChild(node, [&](TSNode child, TSFieldId field) {
+    if (fromImport && field == ids_.fieldModuleName) return;
+    TSSymbol s = symbolOf(child);
+    if (s == ids_.dottedName) {
+      bindFirst(child);
+    } else if (s == ids_.aliasedImport) {
+      TSNode alias = ts_node_child_by_field_id(child, ids_.fieldAlias);
+      if (!ts_node_is_null(alias)) bind(alias, flags::DefImport, OccurrenceKind::Import);
+    }
+  });
+}
+
+void ScopeBuilder::capture(TSNode identifier) {
+  if (text(identifier) == "_") return; // the wildcard binds nothing
+  bind(identifier, flags::DefLocal, OccurrenceKind::Write);
+}
+
+void ScopeBuilder::visitPattern(TSNode node) {
+  if (depth_ >= kMaxDepth) {
+    truncated_ = true;
+    return;
+  }
+  ++depth_;
+  TSSymbol s = symbolOf(node);
+  auto firstIdentifier = [&](TSNode dotted) {
+    TSNode first{};
+    uint32_t count = 0;
+    forEachNamedChild(dotted, [&](TSNode child) {
+      if (symbolOf(child) != ids_.identifier) return;
+      if (count++ == 0) first = child;
+    });
+    return std::pair{first, count};
+  };
+  if (s == ids_.dottedName) {
+    auto [first, count] = firstIdentifier(node);
+    if (!ts_node_is_null(first)) {
+      if (count == 1) {
+        capture(first);
+      } else {
+        use(first); // a value pattern: `Color.RED`
+      }
+    }
+  } else if (s == ids_.identifier || s == ids_.splatPattern) {
+    if (s == ids_.identifier) {
+      capture(node);
+    } else {
+      forEachNamedChild(node, [&](TSNode child) {
+        if (symbolOf(child) == ids_.identifier) capture(child);
+      });
+    }
+  } else if (s == ids_.classPattern) {
+    bool first = true;
+    forEachNamedChild(node, [&](TSNode child) {
+      if (first && symbolOf(child) == ids_.dottedName) {
+        auto [id, count] = firstIdentifier(child);
+        if (!ts_node_is_null(id)) use(id);
+      } else {
+        visitPattern(child);
+      }
+      first = false;
+    });
+  } else if (s == ids_.keywordPattern) {
+    bool first = true;
+    forEachNamedChild(node, [&](TSNode child) {
+      if (!first) visitPattern(child); // the keyword itself is an attribute name
+      first = false;
+    });
+  } else if (s == ids_.dictPattern) {
+    forEachChild(node, [&](TSNode child, TSFieldId field) {
+      if (field == ids_.fieldKey) {
+        if (symbolOf(child) == ids_.dottedName) {
+          auto [id, count] = firstIdentifier(child);
+          if (!ts_node_is_null(id)) use(id);
+        } else {
+          visit(child);
+        }
+      } else {
+        visitPattern(child);
+      }
+    });
+  } else if (s == ids_.casePattern || s == ids_.asPattern || s == ids_.listPattern ||
+             s == ids_.tuplePattern || actionOf(node) == Action::Generic) {
+    // case_pattern, union_pattern, list/tuple patterns, `p as name` (the name is an identifier
+    // child, a capture).
+    forEachNamedChild(node, [&](TSNode child) { visitPattern(child); });
+  } else {
+    visit(node);
+  }
+  --depth_;
+}
+
+ScopeTree ScopeBuilder::run(TSNode root) {
+  raw_.classCellId = raw_.names.intern("__class__");
+  detail::RawScope module;
+  module.kind = ScopeKind::Module;
+  module.name = "<module>";
+  module.range = rangeOf(root);
+  raw_.scopes.push_back(std::move(module));
+  current_ = 0;
+  constants_.assign(1, CodeConstants{});
+  if (!ts_node_is_null(root)) {
+    ++depth_;
+    visitStatements(root);
+    --depth_;
+  }
+  dropTrimmedCode();
+  detail::resolveScopes(raw_);
+
+  ScopeTree tree;
+  tree.futureAnnotations_ = futureAnnotations_;
+  tree.truncated_ = truncated_;
+  tree.scopes_.resize(raw_.scopes.size());
+  auto byName = [](const std::string& a, const std::string& b) { return a < b; };
+  for (uint32_t i = 0; i < raw_.scopes.size(); ++i) {
+    detail::RawScope& in = raw_.scopes[i];
+    Scope& out = tree.scopes_[i];
+    out.kind = in.kind;
+    out.name = std::string(in.name);
+    out.firstLine = in.firstLine;
+    out.range = in.range;
+    out.nameRange = in.nameRange;
+    out.index = i;
+    out.parent = in.parent;
+    out.children = std::move(in.children);
+    out.privateName = std::string(in.privateName);
+    out.needsClassClosure = in.needsClassClosure;
+    out.hasCode = in.hasCode && (in.parent == kNoScope || tree.scopes_[in.parent].hasCode);
+
+    out.symbols.reserve(in.symbols.size());
+    for (detail::RawSymbol& symbol : in.symbols) {
+      Symbol converted;
+      converted.name = std::string(raw_.names.name(symbol.nameId));
+      converted.flags = symbol.flags;
+      converted.scope = symbol.scope;
+      converted.occurrences = std::move(symbol.occurrences);
+      if (symbol.scope == SymbolScope::Free || (symbol.flags & flags::DefFreeClass) != 0) {
+        out.freevars.push_back(converted.name);
+      }
+      out.symbols.push_back(std::move(converted));
+    }
+    std::sort(out.symbols.begin(), out.symbols.end(),
+              [](const Symbol& a, const Symbol& b) { return a.name < b.name; });
+    std::sort(out.freevars.begin(), out.freevars.end(), byName);
+
+    for (uint32_t id : in.parameters)
+      out.parameters.emplace_back(raw_.names.name(id));
+    if (in.kind == ScopeKind::Class) {
+      if (in.needsClassClosure) out.cellvars.emplace_back("__class__");
+    } else if (in.isFunctionBlock()) {
+      // 3.11 lists cells that are parameters first, in co_varnames order, then the others.
+      std::vector<std::string> others;
+      for (const detail::RawSymbol& symbol : in.symbols) {
+        if (symbol.scope != SymbolScope::Cell) continue;
+        if ((symbol.flags & flags::DefParam) == 0) {
+          others.emplace_back(raw_.names.name(symbol.nameId));
+        }
+      }
+      for (uint32_t id : in.parameters) {
+        const detail::RawSymbol* symbol = in.findSymbol(id);
+        if (symbol != nullptr && symbol->scope == SymbolScope::Cell &&
+            std::find(out.cellvars.begin(), out.cellvars.end(), raw_.names.name(id)) ==
+                out.cellvars.end()) {
+          out.cellvars.emplace_back(raw_.names.name(id));
+        }
+      }
+      std::sort(others.begin(), others.end(), byName);
+      out.cellvars.insert(out.cellvars.end(), std::make_move_iterator(others.begin()),
+                          std::make_move_iterator(others.end()));
+    }
+
+    // CPython's compiler_set_qualname.
+    if (in.parent == kNoScope) {
+      out.qualname = out.name;
+      continue;
+    }
+    const detail::RawScope& parentRaw = raw_.scopes[in.parent];
+    const Scope& parent = tree.scopes_[in.parent];
+    bool forceGlobal = false;
+    if (in.kind == ScopeKind::Function || in.kind == ScopeKind::Class) {
+      std::string mangled = mangleName(parentRaw.privateName, in.name);
+      const Symbol* symbol = parent.find(mangled);
+      forceGlobal = symbol != nullptr && symbol->scope == SymbolScope::GlobalExplicit;
+    }
+    if (forceGlobal || parent.kind == ScopeKind::Module) {
+      out.qualname = out.name;
+    } else if (parent.kind == ScopeKind::Function || parent.kind == ScopeKind::Lambda) {
+      out.qualname = parent.qualname + ".<locals>." + out.name;
+    } else {
+      out.qualname = parent.qualname + "." + out.name;
+    }
+  }
+  return tree;
+}
+
+ScopeTree ScopeTree::build(TSNode root, std::string_view source, const AnalysisOptions& options) {
+  try {
+    return ScopeBuilder(source, options).run(root);
+  } catch (const std::bad_alloc&) {
+    ScopeTree empty;
+    empty.scopes_.resize(1);
+    empty.truncated_ = true;
+    return empty;
+  }
+}
+
+} // namespace closurelens::analysis

@@ -1,0 +1,126 @@
+// The scopes of one Python module (module, class, function, lambda, comprehension) with every
+// name's binding facts, resolved with CPython's symbol-table rules so that each function's
+// freevars/cellvars equal `__code__.co_freevars` / `co_cellvars`.
+// A ScopeTree owns all its data (no pointer into the syntax tree or the source survives build());
+// it is immutable after build() and may be read from any thread.
+#pragma once
+
+#include "analysis/document.hpp"
+
+#include <compare>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace closurelens::analysis {
+
+struct PythonVersion {
+  int major = 3;
+  int minor = 11;
+  friend auto operator<=>(const PythonVersion&, const PythonVersion&) = default;
+};
+
+struct AnalysisOptions {
+  // 3.11 is the reference; version-dependent rules (PEP 709, PEP 695) key off this.
+  PythonVersion version{3, 11};
+};
+
+enum class ScopeKind : uint8_t { Module, Class, Function, Lambda, Comprehension };
+
+// CPython's scope of a name inside one block (symtable.h: LOCAL, GLOBAL_EXPLICIT, ...).
+enum class SymbolScope : uint8_t { Local, GlobalExplicit, GlobalImplicit, Free, Cell };
+
+// The raw facts of pass one, as CPython's symtable.h DEF_* flags.
+namespace symbol_flags {
+inline constexpr uint32_t DefGlobal = 1U << 0;    // `global x` in this block
+inline constexpr uint32_t DefLocal = 1U << 1;     // assigned, deleted, def/class name, ...
+inline constexpr uint32_t DefParam = 1U << 2;     // a parameter
+inline constexpr uint32_t DefNonlocal = 1U << 3;  // `nonlocal x` (or a comprehension's walrus)
+inline constexpr uint32_t Use = 1U << 4;          // read
+inline constexpr uint32_t DefFreeClass = 1U << 6; // bound in a class and free in one of its methods
+inline constexpr uint32_t DefImport = 1U << 7;    // bound by an import
+inline constexpr uint32_t DefAnnot = 1U << 8;     // annotated `x: T`
+inline constexpr uint32_t DefCompIter = 1U << 9;  // a comprehension's iteration variable
+inline constexpr uint32_t DefBound = DefLocal | DefParam | DefImport;
+} // namespace symbol_flags
+
+// What one identifier node does to its name.
+enum class OccurrenceKind : uint8_t {
+  Read,
+  Write,        // assignment target, for/with/except/match target, walrus
+  Delete,       // `del x`
+  Parameter,    // a parameter's name
+  Import,       // the name an import binds
+  Definition,   // a def/class name
+  GlobalDecl,   // named in a `global` statement
+  NonlocalDecl, // named in a `nonlocal` statement
+};
+
+struct Occurrence {
+  ByteRange range; // the identifier node
+  OccurrenceKind kind = OccurrenceKind::Read;
+};
+
+struct Symbol {
+  std::string name; // mangled inside classes (`__x` -> `_K__x`), as CPython stores it
+  uint32_t flags = 0;
+  SymbolScope scope = SymbolScope::GlobalImplicit;
+  // The identifiers inside this scope's own code that name it, in source order. Empty for a name
+  // that is only passed through to an inner scope.
+  std::vector<Occurrence> occurrences;
+};
+
+inline constexpr uint32_t kNoScope = UINT32_MAX;
+
+struct Scope {
+  ScopeKind kind = ScopeKind::Module;
+  std::string name;     // as written (unmangled); `<lambda>`, `<listcomp>`, ... for anonymous ones
+  std::string qualname; // CPython's __qualname__
+  uint32_t firstLine = 1; // 1-based co_firstlineno: a decorated def's first decorator line
+  ByteRange range;        // the whole def/class/lambda/comprehension (not its decorators)
+  ByteRange nameRange;    // the name identifier (empty for anonymous scopes)
+  uint32_t index = 0;
+  uint32_t parent = kNoScope;
+  std::vector<uint32_t> children;      // in source order
+  std::vector<Symbol> symbols;         // sorted by name
+  std::vector<std::string> parameters; // in co_varnames order: positional, kw-only, *args, **kw
+  std::vector<std::string> freevars;   // co_freevars
+  std::vector<std::string> cellvars;   // co_cellvars
+  std::string privateName;        // the class whose name mangles names here ("" outside classes)
+  bool needsClassClosure = false; // a class whose methods use super()/__class__
+  // False when CPython builds no code object for it: unreachable code it trims, annotations it
+  // never compiles. Such scopes still take part in name resolution, as in CPython's symtable.
+  bool hasCode = true;
+
+  const Symbol* find(std::string_view mangledName) const;
+};
+
+class ScopeTree {
+public:
+  // Never fails: ERROR and MISSING nodes are skipped and whatever is well formed is analysed.
+  static ScopeTree build(TSNode root, std::string_view source, const AnalysisOptions& options = {});
+
+  const Scope& module() const { return scopes_.front(); }
+  // All scopes in source order (pre-order); scopes()[i].index == i; the module is first.
+  std::span<const Scope> scopes() const { return scopes_; }
+  const Scope& scope(uint32_t index) const { return scopes_[index]; }
+  // The innermost scope whose range contains `byte` (the module when no other does).
+  const Scope* innermostAt(uint32_t byte) const;
+  // `from __future__ import annotations` is in effect.
+  bool futureAnnotations() const { return futureAnnotations_; }
+  // True when nesting was too deep to analyse everything (results for the deepest parts missing).
+  bool truncated() const { return truncated_; }
+
+private:
+  friend class ScopeBuilder;
+  std::vector<Scope> scopes_;
+  bool futureAnnotations_ = false;
+  bool truncated_ = false;
+};
+
+// CPython's _Py_Mangle: `__x` inside class `_K` becomes `_K__x`; dunder names are left alone.
+std::string mangleName(std::string_view privateName, std::string_view name);
+
+} // namespace closurelens::analysis
