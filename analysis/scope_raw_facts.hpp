@@ -57,6 +57,11 @@ struct RawScope {
   std::vector<uint32_t> parameters;                   // nameIds in co_varnames order
   bool hasCode = true;
   bool needsClassClosure = false;
+  // 3.12+ (PEP 709): a list/set/dict comprehension compiled into its enclosing code object.
+  bool inlined = false;
+  // 3.12+: locals of inlined comprehensions in the order the compiler adds them to co_varnames,
+  // which is where their cells appear in co_cellvars.
+  std::vector<uint32_t> inlinedLocals;
 
   // CPython's FunctionBlock: functions, lambdas and (3.11) comprehensions.
   bool isFunctionBlock() const {

@@ -1,6 +1,7 @@
 // Pass two of the scope analysis, a transcription of CPython 3.11's Python/symtable.c
-// analyze_block / analyze_name / analyze_cells / drop_class_free / update_symbols. The sets CPython
-// keeps as Python sets of names are sorted vectors of interned name ids here.
+// analyze_block / analyze_name / analyze_cells / drop_class_free / update_symbols, plus 3.12's
+// inline_comprehension for PEP 709. The sets CPython keeps as Python sets of names are sorted
+// vectors of interned name ids here.
 #include "analysis/scope_raw_facts.hpp"
 
 #include <algorithm>
@@ -71,6 +72,7 @@ private:
     }
 
     NameSet allFree;
+    NameSet inlinedCells;
     // Children are appended to tree_.scopes[...].children only in pass one, so indexing is stable.
     const size_t childCount = tree_.scopes[scopeIndex].children.size();
     for (size_t i = 0; i < childCount; ++i) {
@@ -79,13 +81,14 @@ private:
       NameSet childFree = newFree;
       NameSet childGlobal = newGlobal;
       analyzeBlock(child, &childBound, childFree, childGlobal);
+      if (tree_.scopes[child].inlined) inlineComprehension(scopeIndex, child, childFree, inlinedCells);
       allFree.unite(childFree);
     }
     newFree.unite(allFree);
 
     RawScope& scope = tree_.scopes[scopeIndex];
     if (scope.isFunctionBlock()) {
-      analyzeCells(scope, newFree);
+      analyzeCells(scope, newFree, inlinedCells);
     } else if (isClass && newFree.contains(tree_.classCellId)) {
       newFree.erase(tree_.classCellId);
       scope.needsClassClosure = true;
@@ -124,9 +127,10 @@ private:
     symbol.scope = SymbolScope::GlobalImplicit;
   }
 
-  static void analyzeCells(RawScope& scope, NameSet& free) {
+  static void analyzeCells(RawScope& scope, NameSet& free, const NameSet& inlinedCells) {
     for (RawSymbol& symbol : scope.symbols) {
-      if (symbol.scope != SymbolScope::Local || !free.contains(symbol.nameId)) continue;
+      if (symbol.scope != SymbolScope::Local) continue;
+      if (!free.contains(symbol.nameId) && !inlinedCells.contains(symbol.nameId)) continue;
       symbol.scope = SymbolScope::Cell;
       free.erase(symbol.nameId);
     }
@@ -147,6 +151,88 @@ private:
       if (bound != nullptr && !bound->contains(id)) continue; // a global
       RawSymbol& passThrough = scope.symbol(id);
       passThrough.scope = SymbolScope::Free;
+    }
+  }
+
+  // The scopes whose symbols a child's analysis may look at: inlined comprehensions hand their
+  // own children to their parent (CPython splices them into the parent's children list).
+  void effectiveChildren(uint32_t scopeIndex, std::vector<uint32_t>& out) const {
+    for (uint32_t child : tree_.scopes[scopeIndex].children) {
+      if (tree_.scopes[child].inlined) {
+        effectiveChildren(child, out);
+      } else {
+        out.push_back(child);
+      }
+    }
+  }
+
+  bool isFreeInAnyChild(uint32_t comp, uint32_t id) const {
+    std::vector<uint32_t> children;
+    effectiveChildren(comp, children);
+    for (uint32_t child : children) {
+      const RawSymbol* symbol = tree_.scopes[child].findSymbol(id);
+      if (symbol != nullptr && symbol->scope == SymbolScope::Free) return true;
+    }
+    return false;
+  }
+
+  // CPython 3.12's inline_comprehension: the comprehension's names become the parent's.
+  void inlineComprehension(uint32_t parentIndex, uint32_t compIndex, NameSet& compFree,
+                           NameSet& inlinedCells) {
+    const bool parentIsClass = tree_.scopes[parentIndex].kind == ScopeKind::Class;
+    const size_t count = tree_.scopes[compIndex].symbols.size();
+    // The compiler adds the comprehension's locals to co_varnames in symbol-table order: its
+    // iteration targets first (in clause order), then what nested inlined comprehensions added.
+    std::vector<std::pair<uint32_t, uint32_t>> ownLocals; // (first write, name)
+    for (size_t i = 0; i < count; ++i) {
+      const RawSymbol& symbol = tree_.scopes[compIndex].symbols[i];
+      const bool local = (symbol.flags & flags::DefLocal) != 0 &&
+                         (symbol.flags & flags::DefNonlocal) == 0;
+      if (!local) continue;
+      uint32_t firstWrite = UINT32_MAX;
+      for (const Occurrence& o : symbol.occurrences) {
+        if (o.kind == OccurrenceKind::Write) firstWrite = std::min(firstWrite, o.range.start);
+      }
+      ownLocals.emplace_back(firstWrite, symbol.nameId);
+    }
+    std::stable_sort(ownLocals.begin(), ownLocals.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<uint32_t> order;
+    for (const auto& local : ownLocals) order.push_back(local.second);
+    for (uint32_t id : tree_.scopes[compIndex].inlinedLocals) order.push_back(id);
+    for (uint32_t id : order) {
+      std::vector<uint32_t>& into = tree_.scopes[parentIndex].inlinedLocals;
+      if (std::find(into.begin(), into.end(), id) == into.end()) into.push_back(id);
+    }
+
+    bool removeDunderClass = false;
+    for (size_t i = 0; i < count; ++i) {
+      RawSymbol symbol = tree_.scopes[compIndex].symbols[i]; // copied: the parent may grow
+      if ((symbol.flags & flags::DefParam) != 0) continue;
+      SymbolScope scope = symbol.scope;
+      if (scope == SymbolScope::Cell) inlinedCells.insert(symbol.nameId);
+      const RawSymbol* existing = tree_.scopes[parentIndex].findSymbol(symbol.nameId);
+      if (scope == SymbolScope::Free && parentIsClass && symbol.nameId == tree_.classCellId) {
+        scope = SymbolScope::GlobalImplicit;
+        compFree.erase(symbol.nameId);
+        removeDunderClass = true;
+      }
+      if (existing == nullptr) {
+        RawSymbol& added = tree_.scopes[parentIndex].symbol(symbol.nameId);
+        added.flags = symbol.flags;
+        added.scope = scope;
+      } else if ((existing->flags & flags::DefBound) != 0 && !parentIsClass &&
+                 !isFreeInAnyChild(compIndex, symbol.nameId)) {
+        // The comprehension's free name is the parent's own local now.
+        compFree.erase(symbol.nameId);
+      }
+    }
+    if (removeDunderClass) {
+      RawSymbol* dunder = nullptr;
+      for (RawSymbol& s : tree_.scopes[compIndex].symbols) {
+        if (s.nameId == tree_.classCellId) dunder = &s;
+      }
+      if (dunder != nullptr) dunder->scope = SymbolScope::GlobalImplicit;
     }
   }
 
