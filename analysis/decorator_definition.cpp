@@ -799,6 +799,10 @@ int Signature::indexOf(std::string_view name) const {
   return -1;
 }
 
+bool decorator_syntax::blockTerminates(TSNode block) {
+  return terminates(block);
+}
+
 DecoratorDefinition analyzeDecoratorDefinition(TSNode definition, std::string_view source,
                                                const StdlibResolver& resolver, bool isMethod) {
   Analyzer analyzer(source, resolver);

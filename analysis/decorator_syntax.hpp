@@ -108,4 +108,9 @@ template <typename Visit> void walkNamed(TSNode root, Visit&& visit) {
 // Returns the literal's inner text (prefix and quotes removed, escapes not processed).
 bool docstringOf(TSNode body, std::string_view source, std::string_view& out);
 
+// Whether control cannot reach the end of `block` (every path returns or raises), with the
+// decorator model's conservative rules; the checks use it to know where a fix may append a
+// statement. Defined in decorator_definition.cpp beside the model's own use.
+bool blockTerminates(TSNode block);
+
 } // namespace closurelens::analysis::decorator_syntax

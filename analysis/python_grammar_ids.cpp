@@ -106,6 +106,8 @@ PythonGrammarIds lookUp() {
   ids.falseLiteral = named(l, "false");
   ids.noneLiteral = named(l, "none");
   ids.ellipsis = named(l, "ellipsis");
+  ids.assertStatement = named(l, "assert_statement");
+  ids.notOperator = named(l, "not_operator");
   ids.error = static_cast<TSSymbol>(-1); // ts_builtin_sym_error
 
   ids.fieldName = field(l, "name");

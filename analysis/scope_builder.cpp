@@ -58,6 +58,8 @@ enum class Action : uint8_t {
   While,
   Try,
   Jump,
+  If,
+  Assert,
   ImportConstants,
 };
 
@@ -107,6 +109,8 @@ std::vector<Action> buildActionTable(const PythonGrammarIds& ids) {
   set(ids.keywordArgument, Action::KeywordArgument);
   set(ids.noneLiteral, Action::NoneConstant);
   set(ids.whileStatement, Action::While);
+  set(ids.ifStatement, Action::If);
+  set(ids.assertStatement, Action::Assert);
   set(ids.tryStatement, Action::Try);
   set(ids.returnStatement, Action::Jump);
   set(ids.breakStatement, Action::Jump);
@@ -139,8 +143,10 @@ std::string mangleName(std::string_view privateName, std::string_view name) {
 class ScopeBuilder {
 public:
   ScopeBuilder(std::string_view source, const AnalysisOptions& options)
-      : ids_(PythonGrammarIds::get()), actions_(actionTable()), source_(source), options_(options) {
-  }
+      : ids_(PythonGrammarIds::get()), actions_(actionTable()), source_(source),
+        inlineComprehensions_(options.version >= PythonVersion{3, 12}),
+        foldsConstantBranches_(options.version >= PythonVersion{3, 12}),
+        trimsAllUnusedConstants_(options.version >= PythonVersion{3, 12}) {}
 
   ScopeTree run(TSNode root);
 
@@ -269,6 +275,14 @@ private:
   }
   void dropTrimmedCode();
   bool terminates(TSNode statement);
+  // 1 or 0 for a condition the compiler folds to a constant, -1 otherwise.
+  int constantTruth(TSNode condition);
+  void visitMaybeDead(TSNode node, bool dead) {
+    if (dead) ++dead_;
+    visit(node);
+    if (dead) --dead_;
+  }
+  void visitConstantFoldedIf(TSNode node);
   bool isEndlessLoop(TSNode whileStatement);
   bool containsBreak(TSNode node);
 
@@ -300,7 +314,6 @@ private:
   const PythonGrammarIds& ids_;
   const std::vector<Action>& actions_;
   std::string_view source_;
-  AnalysisOptions options_;
   detail::RawScopeTree raw_;
   std::vector<std::unique_ptr<TreeCursor>> cursors_;
   size_t cursorDepth_ = 0;
@@ -320,6 +333,9 @@ private:
   uint32_t noCode_ = 0; // > 0 while visiting code CPython will not emit
   bool futureAnnotations_ = false;
   bool truncated_ = false;
+  bool inlineComprehensions_ = false;    // PEP 709, 3.12+
+  bool foldsConstantBranches_ = false;   // 3.12+ compiles no code for `if False:` and the like
+  bool trimsAllUnusedConstants_ = false; // 3.12+ drops every unused constant, not just trailing
 };
 
 void ScopeBuilder::use(TSNode identifier) {
@@ -428,8 +444,44 @@ void ScopeBuilder::visit(TSNode node) {
     break;
   case Action::While:
     unwind_.push_back(TSNode{});
-    visitChildren(node);
+    if (foldsConstantBranches_) {
+      // 3.12+ compiles nothing for the body of `while False:`.
+      bool neverRuns = false;
+      forEachChild(node, [&](TSNode child, TSFieldId field) {
+        if (field == ids_.fieldCondition) {
+          neverRuns = constantTruth(child) == 0;
+          visit(child);
+        } else if (field == ids_.fieldBody) {
+          visitMaybeDead(child, neverRuns);
+        } else {
+          visit(child);
+        }
+      });
+    } else {
+      visitChildren(node);
+    }
     unwind_.pop_back();
+    break;
+  case Action::If:
+    if (foldsConstantBranches_) {
+      visitConstantFoldedIf(node);
+    } else {
+      visitChildren(node);
+    }
+    break;
+  case Action::Assert:
+    if (foldsConstantBranches_) {
+      // `assert True, message`: the message is never compiled.
+      bool first = true;
+      bool alwaysTrue = false;
+      forEachNamedChild(node, [&](TSNode child) {
+        if (first) alwaysTrue = constantTruth(child) == 1;
+        visitMaybeDead(child, !first && alwaysTrue);
+        first = false;
+      });
+    } else {
+      visitChildren(node);
+    }
     break;
   case Action::Try: {
     TSNode finally{};
@@ -586,6 +638,53 @@ bool ScopeBuilder::terminates(TSNode statement) {
   return hasElse && all;
 }
 
+int ScopeBuilder::constantTruth(TSNode condition) {
+  TSSymbol s = symbolOf(condition);
+  std::string_view value = text(condition);
+  if (s == ids_.trueLiteral) return 1;
+  if (s == ids_.falseLiteral || s == ids_.noneLiteral) return 0;
+  if (s == ids_.integer) return value.find_first_not_of("0_") != std::string_view::npos ? 1 : 0;
+  if (s == ids_.identifier && value == "__debug__") return 1;
+  if (s == ids_.notOperator) {
+    TSNode argument = ts_node_named_child(condition, 0);
+    if (ts_node_is_null(argument)) return -1;
+    int truth = constantTruth(argument);
+    return truth < 0 ? -1 : 1 - truth;
+  }
+  if (s == ids_.parenthesizedExpression && ts_node_named_child_count(condition) == 1) {
+    return constantTruth(ts_node_named_child(condition, 0));
+  }
+  return -1;
+}
+
+void ScopeBuilder::visitConstantFoldedIf(TSNode node) {
+  // Once a branch's condition is constantly true the later branches are unreachable; a branch
+  // whose condition is constantly false never runs.
+  bool taken = false;
+  int truth = -1;
+  forEachChild(node, [&](TSNode child, TSFieldId field) {
+    if (field == ids_.fieldCondition) {
+      truth = constantTruth(child);
+      visitMaybeDead(child, taken);
+    } else if (field == ids_.fieldConsequence) {
+      visitMaybeDead(child, taken || truth == 0);
+      if (truth == 1) taken = true;
+    } else if (symbolOf(child) == ids_.elifClause) {
+      forEachChild(child, [&](TSNode part, TSFieldId partField) {
+        if (partField == ids_.fieldCondition) {
+          truth = constantTruth(part);
+          visitMaybeDead(part, taken);
+        } else {
+          visitMaybeDead(part, taken || truth == 0);
+        }
+      });
+      if (truth == 1) taken = true;
+    } else {
+      visitMaybeDead(child, taken);
+    }
+  });
+}
+
 bool ScopeBuilder::isEndlessLoop(TSNode whileStatement) {
   // `while True:` / `while 1:` without a break of its own never falls through.
   TSNode condition = ts_node_child_by_field_id(whileStatement, ids_.fieldCondition);
@@ -648,7 +747,8 @@ void ScopeBuilder::dropTrimmedCode() {
     // A module's constant 0 is kept even when unused.
     const bool firstOfModule =
         raw_.scopes[scope.parent].kind == ScopeKind::Module && parent.first == start;
-    const bool trailing = parent.lastReachable == kNone || parent.lastReachable < start;
+    const bool trailing =
+        trimsAllUnusedConstants_ || parent.lastReachable == kNone || parent.lastReachable < start;
     if (trailing && !firstOfModule) scope.hasCode = false;
   }
 }
@@ -829,6 +929,8 @@ void ScopeBuilder::visitParameters(TSNode params, uint32_t function) {
 
 void ScopeBuilder::visitComprehension(TSNode node, std::string_view name) {
   uint32_t scope = newScope(ScopeKind::Comprehension, name, node, TSNode{}, lineOf(node));
+  // PEP 709: from 3.12 on, list, set and dict comprehensions have no code object of their own.
+  raw_.scopes[scope].inlined = inlineComprehensions_ && name != "<genexpr>";
   // The first iterable is evaluated in the enclosing scope; everything else in the new one.
   bool firstClause = true;
   forEachNamedChild(node, [&](TSNode child) {
@@ -1053,7 +1155,13 @@ ScopeTree ScopeBuilder::run(TSNode root) {
     out.children = std::move(in.children);
     out.privateName = std::string(in.privateName);
     out.needsClassClosure = in.needsClassClosure;
-    out.hasCode = in.hasCode && (in.parent == kNoScope || tree.scopes_[in.parent].hasCode);
+    // The code object that holds this one as a constant: inlined comprehensions hold nothing.
+    uint32_t codeParent = in.parent;
+    while (codeParent != kNoScope && raw_.scopes[codeParent].inlined) {
+      codeParent = raw_.scopes[codeParent].parent;
+    }
+    out.hasCode =
+        !in.inlined && in.hasCode && (codeParent == kNoScope || tree.scopes_[codeParent].hasCode);
 
     out.symbols.reserve(in.symbols.size());
     for (detail::RawSymbol& symbol : in.symbols) {
@@ -1076,15 +1184,18 @@ ScopeTree ScopeBuilder::run(TSNode root) {
     if (in.kind == ScopeKind::Class) {
       if (in.needsClassClosure) out.cellvars.emplace_back("__class__");
     } else if (in.isFunctionBlock()) {
-      // 3.11 lists cells that are parameters first, in co_varnames order, then the others.
+      // Cells that are also in co_varnames come first, in co_varnames order: parameters, then
+      // (3.12+) locals of inlined comprehensions; then the other cells, sorted.
+      std::vector<uint32_t> inVarnames = in.parameters;
+      inVarnames.insert(inVarnames.end(), in.inlinedLocals.begin(), in.inlinedLocals.end());
       std::vector<std::string> others;
-      for (const detail::RawSymbol& symbol : in.symbols) {
+      for (const RawSymbol& symbol : in.symbols) {
         if (symbol.scope != SymbolScope::Cell) continue;
-        if ((symbol.flags & flags::DefParam) == 0) {
+        if (std::find(inVarnames.begin(), inVarnames.end(), symbol.nameId) == inVarnames.end()) {
           others.emplace_back(raw_.names.name(symbol.nameId));
         }
       }
-      for (uint32_t id : in.parameters) {
+      for (uint32_t id : inVarnames) {
         const detail::RawSymbol* symbol = in.findSymbol(id);
         if (symbol != nullptr && symbol->scope == SymbolScope::Cell &&
             std::find(out.cellvars.begin(), out.cellvars.end(), raw_.names.name(id)) ==
@@ -1098,12 +1209,12 @@ ScopeTree ScopeBuilder::run(TSNode root) {
     }
 
     // CPython's compiler_set_qualname.
-    if (in.parent == kNoScope) {
+    if (codeParent == kNoScope) {
       out.qualname = out.name;
       continue;
     }
-    const detail::RawScope& parentRaw = raw_.scopes[in.parent];
-    const Scope& parent = tree.scopes_[in.parent];
+    const RawScope& parentRaw = raw_.scopes[codeParent];
+    const Scope& parent = tree.scopes_[codeParent];
     bool forceGlobal = false;
     if (in.kind == ScopeKind::Function || in.kind == ScopeKind::Class) {
       std::string mangled = mangleName(parentRaw.privateName, in.name);

@@ -81,7 +81,8 @@ private:
       NameSet childFree = newFree;
       NameSet childGlobal = newGlobal;
       analyzeBlock(child, &childBound, childFree, childGlobal);
-      if (tree_.scopes[child].inlined) inlineComprehension(scopeIndex, child, childFree, inlinedCells);
+      if (tree_.scopes[child].inlined)
+        inlineComprehension(scopeIndex, child, childFree, inlinedCells);
       allFree.unite(childFree);
     }
     newFree.unite(allFree);
@@ -186,8 +187,8 @@ private:
     std::vector<std::pair<uint32_t, uint32_t>> ownLocals; // (first write, name)
     for (size_t i = 0; i < count; ++i) {
       const RawSymbol& symbol = tree_.scopes[compIndex].symbols[i];
-      const bool local = (symbol.flags & flags::DefLocal) != 0 &&
-                         (symbol.flags & flags::DefNonlocal) == 0;
+      const bool local =
+          (symbol.flags & flags::DefLocal) != 0 && (symbol.flags & flags::DefNonlocal) == 0;
       if (!local) continue;
       uint32_t firstWrite = UINT32_MAX;
       for (const Occurrence& o : symbol.occurrences) {
@@ -198,8 +199,10 @@ private:
     std::stable_sort(ownLocals.begin(), ownLocals.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<uint32_t> order;
-    for (const auto& local : ownLocals) order.push_back(local.second);
-    for (uint32_t id : tree_.scopes[compIndex].inlinedLocals) order.push_back(id);
+    for (const auto& local : ownLocals)
+      order.push_back(local.second);
+    for (uint32_t id : tree_.scopes[compIndex].inlinedLocals)
+      order.push_back(id);
     for (uint32_t id : order) {
       std::vector<uint32_t>& into = tree_.scopes[parentIndex].inlinedLocals;
       if (std::find(into.begin(), into.end(), id) == into.end()) into.push_back(id);

@@ -407,6 +407,40 @@ bool readCancel(Reader& r, const json& value, const std::string& path, CancelPar
   return expectObject(r, value, path) && required(r, value, path, "id", out.id, readRequestId);
 }
 
+bool readTextDocumentParams(Reader& r, const json& value, const std::string& path,
+                            TextDocumentParams& out) {
+  return expectObject(r, value, path) &&
+         required(r, value, path, "textDocument", out.textDocument, readIdentifier);
+}
+
+bool readCodeActionContext(Reader& r, const json& value, const std::string& path,
+                           std::vector<std::string>& only) {
+  std::optional<std::vector<std::string>> kinds;
+  if (!expectObject(r, value, path) ||
+      !optional(r, value, path, "only", kinds, arrayOf<std::string>(readString))) {
+    return false;
+  }
+  if (kinds) only = std::move(*kinds);
+  return true;
+}
+
+bool readCodeAction(Reader& r, const json& value, const std::string& path, CodeActionParams& out) {
+  std::optional<std::vector<std::string>> only;
+  bool ok = expectObject(r, value, path) &&
+            required(r, value, path, "textDocument", out.textDocument, readIdentifier) &&
+            required(r, value, path, "range", out.range, readRange) &&
+            optional(r, value, path, "context", only, readCodeActionContext);
+  if (ok && only) out.only = std::move(*only);
+  return ok;
+}
+
+bool readDocumentDiagnostic(Reader& r, const json& value, const std::string& path,
+                            DocumentDiagnosticParams& out) {
+  return expectObject(r, value, path) &&
+         required(r, value, path, "textDocument", out.textDocument, readIdentifier) &&
+         nullable(r, value, path, "previousResultId", out.previousResultId, readString);
+}
+
 template <class T, class F> ParseResult<T> parseWith(const json& params, F read) {
   try {
     Reader reader;
@@ -457,6 +491,15 @@ ParseResult<InitializeParams> parseInitializeParams(const json& params) {
 }
 ParseResult<CancelParams> parseCancelParams(const json& params) {
   return parseWith<CancelParams>(params, readCancel);
+}
+ParseResult<TextDocumentParams> parseTextDocumentParams(const json& params) {
+  return parseWith<TextDocumentParams>(params, readTextDocumentParams);
+}
+ParseResult<CodeActionParams> parseCodeActionParams(const json& params) {
+  return parseWith<CodeActionParams>(params, readCodeAction);
+}
+ParseResult<DocumentDiagnosticParams> parseDocumentDiagnosticParams(const json& params) {
+  return parseWith<DocumentDiagnosticParams>(params, readDocumentDiagnostic);
 }
 
 void to_json(json& out, const Position& value) {

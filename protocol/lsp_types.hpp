@@ -105,6 +105,22 @@ struct CancelParams {
   RequestId id;
 };
 
+// The `textDocument` every document request carries, read before the request is routed.
+struct TextDocumentParams {
+  TextDocumentIdentifier textDocument;
+};
+
+struct CodeActionParams {
+  TextDocumentIdentifier textDocument;
+  Range range;
+  std::vector<std::string> only; // context.only; empty when absent
+};
+
+struct DocumentDiagnosticParams {
+  TextDocumentIdentifier textDocument;
+  std::optional<std::string> previousResultId;
+};
+
 struct Location {
   std::string uri;
   Range range;
@@ -168,6 +184,9 @@ ParseResult<TextDocumentPositionParams>
 parseTextDocumentPositionParams(const nlohmann::json& params);
 ParseResult<InitializeParams> parseInitializeParams(const nlohmann::json& params);
 ParseResult<CancelParams> parseCancelParams(const nlohmann::json& params);
+ParseResult<TextDocumentParams> parseTextDocumentParams(const nlohmann::json& params);
+ParseResult<CodeActionParams> parseCodeActionParams(const nlohmann::json& params);
+ParseResult<DocumentDiagnosticParams> parseDocumentDiagnosticParams(const nlohmann::json& params);
 
 // The same parsers by type, for generic handler code: parseParams<DidOpenTextDocumentParams>(j).
 template <class T> ParseResult<T> parseParams(const nlohmann::json& params);

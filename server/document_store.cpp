@@ -13,6 +13,7 @@ const protocol::LineIndex& OpenDocument::lineIndex() {
 }
 
 void OpenDocument::textChanged() {
+  findings.reset();
   analyzed_.reset();
   lineIndex_.reset();
 }

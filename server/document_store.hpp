@@ -4,8 +4,11 @@
 
 #include "analysis/analyzed_document.hpp"
 #include "analysis/document.hpp"
+#include "analysis/finding.hpp"
 #include "protocol/line_index.hpp"
+#include "protocol/lsp_types.hpp"
 
+#include <asio/steady_timer.hpp>
 #include <asio/strand.hpp>
 #include <asio/thread_pool.hpp>
 
@@ -20,6 +23,12 @@ namespace closurelens::server {
 
 using Strand = asio::strand<asio::thread_pool::executor_type>;
 
+// A finding as this document reports it: settings and suppression comments already applied.
+struct DocumentFinding {
+  analysis::Finding finding;
+  protocol::DiagnosticSeverity severity = protocol::DiagnosticSeverity::Warning;
+};
+
 struct OpenDocument {
   OpenDocument(std::string uri, Strand strand) : uri(std::move(uri)), strand(std::move(strand)) {}
 
@@ -32,6 +41,12 @@ struct OpenDocument {
   std::optional<analysis::Document> document;
   int64_t version = 0;
   std::string outOfSyncReason;
+
+  // Strand only. The findings to report for the current text (see lsp_diagnostics.hpp), the
+  // version they were last published for, and the timer that debounces publishing.
+  std::optional<std::vector<DocumentFinding>> findings;
+  int64_t publishedVersion = -1;
+  std::optional<asio::steady_timer> publishTimer;
 
   // Strand only. The analysis and line index of the current text, made when first asked for and
   // dropped by every edit.

@@ -23,7 +23,7 @@ namespace fs = std::filesystem;
 using analysis::ScopeKind;
 using nlohmann::json;
 
-constexpr std::string_view kUsage = "usage: closurelens facts PATH...\n";
+constexpr std::string_view kUsage = "usage: closurelens facts [--python-version 3.11] PATH...\n";
 
 // os.path.join, so that `file` is spelled as a Python walk over the same argument spells it.
 std::string joinPath(const std::string& base, const std::string& name) {
@@ -104,11 +104,11 @@ std::string dumpLine(const json& value) {
 }
 
 void reportFile(const std::string& file, const std::string& source, TSParser* parser,
-                std::ostream& out) {
+                const analysis::AnalysisOptions& options, std::ostream& out) {
   analysis::TreePtr tree = analysis::parsePython(parser, source);
   if (!tree) return;
   TSNode root = ts_tree_root_node(tree.get());
-  analysis::ScopeTree scopes = analysis::ScopeTree::build(root, source);
+  analysis::ScopeTree scopes = analysis::ScopeTree::build(root, source, options);
   TSNode problem = firstProblem(root);
   if (!ts_node_is_null(problem)) {
     out << dumpLine(json{{"file", file},
@@ -135,14 +135,35 @@ int runFactsCommand(const std::vector<std::string>& args, std::ostream& out, std
     err << kUsage;
     return 2;
   }
-  for (const std::string& arg : args) {
+  analysis::AnalysisOptions options;
+  std::vector<std::string> paths;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
     if (arg == "-h" || arg == "--help") {
       out << kUsage;
       return 0;
     }
+    if (arg == "--python-version") {
+      int major = 0;
+      int minor = 0;
+      char dot = 0;
+      std::istringstream version(i + 1 < args.size() ? args[i + 1] : std::string());
+      if (!(version >> major >> dot >> minor) || dot != '.' || major != 3) {
+        err << "closurelens: facts: --python-version wants 3.N\n" << kUsage;
+        return 2;
+      }
+      options.version = analysis::PythonVersion{major, minor};
+      ++i;
+      continue;
+    }
+    paths.push_back(arg);
+  }
+  if (paths.empty()) {
+    err << kUsage;
+    return 2;
   }
   std::vector<std::string> files;
-  for (const std::string& arg : args) {
+  for (const std::string& arg : paths) {
     std::error_code ec;
     if (fs::is_directory(arg, ec)) {
       collectPythonFiles(arg, files, err);
@@ -165,7 +186,7 @@ int runFactsCommand(const std::vector<std::string>& args, std::ostream& out, std
       continue;
     }
     source = std::move(buffer).str();
-    reportFile(file, source, parser.get(), out);
+    reportFile(file, source, parser.get(), options, out);
   }
   out.flush();
   return 0;

@@ -3,6 +3,7 @@
 #include "protocol/lsp_types.hpp"
 #include "server/content_changes.hpp"
 #include "server/hover_handler.hpp"
+#include "server/lsp_diagnostics.hpp"
 
 #include <asio/post.hpp>
 #include <asio/steady_timer.hpp>
@@ -30,6 +31,10 @@ json initializeResult(protocol::PositionEncoding encoding) {
            {"textDocumentSync",
             {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
            {"hoverProvider", true},
+           {"codeActionProvider",
+            {{"codeActionKinds", {"quickfix", "refactor.rewrite", "source.fixAll.closurelens"}}}},
+           {"diagnosticProvider",
+            {{"interFileDependencies", false}, {"workspaceDiagnostics", false}}},
        }},
       {"serverInfo", {{"name", "closurelens"}, {"version", CLOSURELENS_VERSION}}},
   };
@@ -186,23 +191,42 @@ void LanguageServer::registerHandlers() {
   notifications_["textDocument/didClose"] = [this](const json& params) { didClose(params); };
   notifications_["textDocument/didSave"] = [](const json&) {};
 
-  onDocumentRequest("textDocument/hover", [this](OpenDocument& document, const json& params) {
-    auto parsed = protocol::parseTextDocumentPositionParams(params);
-    const auto& position = std::get<protocol::TextDocumentPositionParams>(parsed).position;
-    return Reply(hoverResult(document, position, encoding_, hoverFormat_));
-  });
+  onDocumentRequest<protocol::TextDocumentPositionParams>(
+      "textDocument/hover", protocol::parseTextDocumentPositionParams,
+      [this](OpenDocument& document, const protocol::TextDocumentPositionParams& params) {
+        return Reply(hoverResult(document, params.position, encoding_, hoverFormat_));
+      });
+  onDocumentRequest<protocol::CodeActionParams>(
+      "textDocument/codeAction", protocol::parseCodeActionParams,
+      [this](OpenDocument& document, const protocol::CodeActionParams& params) {
+        return Reply(codeActions(document, params.range, params.only, encoding_));
+      });
+  onDocumentRequest<protocol::DocumentDiagnosticParams>(
+      "textDocument/diagnostic", protocol::parseDocumentDiagnosticParams,
+      [this](OpenDocument& document, const protocol::DocumentDiagnosticParams& params) {
+        std::string resultId = std::to_string(document.version);
+        if (params.previousResultId == resultId && document.findings) {
+          return Reply(json{{"kind", "unchanged"}, {"resultId", resultId}});
+        }
+        return Reply(json{{"kind", "full"},
+                          {"resultId", resultId},
+                          {"items", documentDiagnostics(document, encoding_)}});
+      });
 }
 
-void LanguageServer::onDocumentRequest(const std::string& method, DocumentHandler handler) {
-  requests_[method] = [this, handler](const protocol::Request& request) {
-    auto identifier = protocol::parseTextDocumentPositionParams(request.params);
-    if (auto* error = std::get_if<protocol::ParamsError>(&identifier)) {
+template <class Params>
+void LanguageServer::onDocumentRequest(const std::string& method,
+                                       protocol::ParseResult<Params> (*parse)(const json&),
+                                       std::function<Reply(OpenDocument&, const Params&)> handler) {
+  requests_[method] = [this, parse, handler](const protocol::Request& request) {
+    auto parsed = parse(request.params);
+    if (auto* error = std::get_if<protocol::ParamsError>(&parsed)) {
       respond(request.id, makeError(ErrorCode::InvalidParams,
                                     "invalid params at " + error->path + ": " + error->message));
       return;
     }
-    const std::string& uri =
-        std::get<protocol::TextDocumentPositionParams>(identifier).textDocument.uri;
+    auto params = std::make_shared<const Params>(std::get<Params>(std::move(parsed)));
+    const std::string& uri = params->textDocument.uri;
     std::shared_ptr<OpenDocument> entry = documents_.find(uri);
     if (!entry) {
       respond(request.id,
@@ -210,16 +234,16 @@ void LanguageServer::onDocumentRequest(const std::string& method, DocumentHandle
                         "invalid params at /textDocument/uri: document not open: " + uri));
       return;
     }
-    schedule(request.id, entry->strand, [this, entry, handler, request] {
+    schedule(request.id, entry->strand, [this, entry, handler, params, id = request.id] {
       if (!entry->document) {
-        respond(request.id, makeError(ErrorCode::RequestFailed,
-                                      entry->outOfSyncReason.empty()
-                                          ? "document " + entry->uri + " is not open"
-                                          : "document " + entry->uri + " is out of sync (" +
-                                                entry->outOfSyncReason + "); close and reopen it"));
+        respond(id, makeError(ErrorCode::RequestFailed,
+                              entry->outOfSyncReason.empty()
+                                  ? "document " + entry->uri + " is not open"
+                                  : "document " + entry->uri + " is out of sync (" +
+                                        entry->outOfSyncReason + "); close and reopen it"));
         return;
       }
-      respond(request.id, handler(*entry, request.params));
+      respond(id, handler(*entry, *params));
     });
   };
 }
@@ -249,6 +273,10 @@ Reply LanguageServer::initialize(const json& params) {
   const auto& init = std::get<protocol::InitializeParams>(parsed);
   protocol::PositionEncoding encoding = protocol::negotiateEncoding(init.positionEncodings);
   encoding_ = encoding;
+  // A client that pulls diagnostics would show pushed ones a second time.
+  pullDiagnostics_ = init.capabilities.contains("textDocument") &&
+                     init.capabilities["textDocument"].is_object() &&
+                     init.capabilities["textDocument"].contains("diagnostic");
   // Markdown unless the client lists what it renders and markdown is not among them.
   const auto& formats = init.hoverContentFormat;
   hoverFormat_ = formats.empty() || std::find(formats.begin(), formats.end(),
@@ -275,9 +303,10 @@ void LanguageServer::didOpen(const json& params) {
     logger_.warning("textDocument/didOpen: " + item.uri + " was already open; replacing it");
   }
   auto entry = documents_.open(item.uri);
-  asio::post(entry->strand, [entry, item = std::move(item)]() mutable {
+  asio::post(entry->strand, [this, entry, item = std::move(item)]() mutable {
     entry->document.emplace(std::move(item.text));
     entry->version = item.version;
+    schedulePublish(entry, false);
   });
 }
 
@@ -313,6 +342,7 @@ void LanguageServer::didChange(const json& params) {
       return;
     }
     entry->version = change.textDocument.version;
+    schedulePublish(entry, true);
   });
 }
 
@@ -324,7 +354,14 @@ void LanguageServer::didClose(const json& params) {
     return;
   }
   const auto& uri = std::get<protocol::DidCloseTextDocumentParams>(parsed).textDocument.uri;
-  if (!documents_.close(uri)) logger_.warning("textDocument/didClose: " + uri + " was not open");
+  if (!documents_.close(uri)) {
+    logger_.warning("textDocument/didClose: " + uri + " was not open");
+    return;
+  }
+  // Diagnostics of a closed file would linger in the client's problem list.
+  if (!pullDiagnostics_) {
+    notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}});
+  }
 }
 
 void LanguageServer::cancelRequest(const json& params) {
@@ -335,6 +372,32 @@ void LanguageServer::cancelRequest(const json& params) {
   }
   const auto& id = std::get<protocol::CancelParams>(parsed).id;
   respond(id, makeError(ErrorCode::RequestCancelled, "request " + idText(id) + " was cancelled"));
+}
+
+void LanguageServer::schedulePublish(const std::shared_ptr<OpenDocument>& entry, bool debounce) {
+  if (pullDiagnostics_) return;
+  if (!debounce || options_.diagnosticsDelay.count() == 0) {
+    publish(*entry);
+    return;
+  }
+  if (!entry->publishTimer) entry->publishTimer.emplace(entry->strand);
+  entry->publishTimer->expires_after(options_.diagnosticsDelay);
+  entry->publishTimer->async_wait(
+      [this, weak = std::weak_ptr<OpenDocument>(entry)](const std::error_code& ec) {
+        auto document = weak.lock();
+        if (ec || !document || !document->document) return;
+        publish(*document);
+      });
+}
+
+void LanguageServer::publish(OpenDocument& document) {
+  if (document.publishedVersion == document.version && document.findings) return;
+  protocol::PublishDiagnosticsParams params;
+  params.uri = document.uri;
+  params.version = document.version;
+  params.diagnostics = documentDiagnostics(document, encoding_);
+  notify("textDocument/publishDiagnostics", params);
+  document.publishedVersion = document.version;
 }
 
 void LanguageServer::respond(const protocol::RequestId& id, Reply reply) {

@@ -31,6 +31,8 @@ struct ServerOptions {
   // A testing aid: every request waits this long on the pool before it runs, which makes
   // cancellation observable in end-to-end tests.
   std::chrono::milliseconds requestDelay{0};
+  // How long diagnostics wait after an edit for the next one before they are published.
+  std::chrono::milliseconds diagnosticsDelay{50};
 };
 
 // What a request handler produces: a result, or the error to answer with.
@@ -51,10 +53,13 @@ private:
   enum class State { Uninitialized, Running, ShutDown };
   using RequestHandler = std::function<void(const protocol::Request&)>;
   using NotificationHandler = std::function<void(const nlohmann::json& params)>;
-  using DocumentHandler = std::function<Reply(OpenDocument&, const nlohmann::json& params)>;
-
   void registerHandlers();
-  void onDocumentRequest(const std::string& method, DocumentHandler handler);
+  // Registers a request about one open document: its params are parsed (InvalidParams naming the
+  // JSON path on failure), then `handler` runs on the document's strand.
+  template <class Params>
+  void onDocumentRequest(const std::string& method,
+                         protocol::ParseResult<Params> (*parse)(const nlohmann::json&),
+                         std::function<Reply(OpenDocument&, const Params&)> handler);
 
   // Returns false when the session is over.
   bool dispatch(std::string_view body);
@@ -71,6 +76,9 @@ private:
   void didChange(const nlohmann::json& params);
   void didClose(const nlohmann::json& params);
   void cancelRequest(const nlohmann::json& params);
+  // Strand of `entry` only.
+  void schedulePublish(const std::shared_ptr<OpenDocument>& entry, bool debounce);
+  void publish(OpenDocument& document);
 
   // Answers a pending request exactly once; a second answer (after a cancel) is dropped.
   void respond(const protocol::RequestId& id, Reply reply);
@@ -86,6 +94,7 @@ private:
   std::atomic<State> state_{State::Uninitialized};
   std::atomic<protocol::PositionEncoding> encoding_{protocol::PositionEncoding::Utf16};
   std::atomic<protocol::MarkupKind> hoverFormat_{protocol::MarkupKind::Markdown};
+  std::atomic<bool> pullDiagnostics_{false};
   int exitCode_ = 1;
 
   std::unordered_map<std::string, RequestHandler> requests_;

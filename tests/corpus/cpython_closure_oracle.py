@@ -76,8 +76,9 @@ def cpython_chunk(paths):
 
 
 def closurelens_chunk(args):
-    binary, paths = args
-    run = subprocess.run([binary, "facts", *paths], capture_output=True)
+    binary, version, paths = args
+    run = subprocess.run([binary, "facts", "--python-version", version, *paths],
+                         capture_output=True)
     records = collections.defaultdict(list)
     unparsable = {}
     for line in run.stdout.decode("utf-8", "replace").splitlines():
@@ -144,6 +145,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--closurelens", help="the closurelens binary")
     parser.add_argument("--facts", action="store_true", help="print CPython's records and exit")
+    parser.add_argument("--python-version", default="3.11",
+                        help="the rules closurelens applies; must be this interpreter's version")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--max-unparsable", type=int, default=2)
     parser.add_argument("--samples", type=int, default=20, help="disagreements to print")
@@ -161,10 +164,11 @@ def main():
         return 0
     if not args.closurelens:
         parser.error("--closurelens is required")
-    if sys.version_info[:2] != (3, 11):
-        # closurelens reproduces 3.11's rules; another compiler is not this test's oracle.
-        print(f"FAIL: the oracle must be CPython 3.11, this is {sys.version.split()[0]} "
-              f"({sys.executable})")
+    wanted = tuple(int(part) for part in args.python_version.split("."))
+    if sys.version_info[:2] != wanted:
+        # closurelens reproduces one version's rules; another compiler is not the oracle.
+        print(f"FAIL: the oracle must be CPython {args.python_version}, this is "
+              f"{sys.version.split()[0]} ({sys.executable})")
         return 1
     if not os.access(args.closurelens, os.X_OK):
         parser.error(f"not an executable: {args.closurelens}")
@@ -175,7 +179,8 @@ def main():
     with multiprocessing.Pool(jobs) as pool:
         # Both sides run at once: the compiler in the pool, closurelens in child processes.
         ours_async = pool.map_async(closurelens_chunk,
-                                    [(args.closurelens, c) for c in chunks(files, 400)])
+                                    [(args.closurelens, args.python_version, c)
+                                     for c in chunks(files, 400)])
         truth = dict(item for part in pool.map(cpython_chunk, chunks(files, 100)) for item in part)
         ours_parts = ours_async.get()
 

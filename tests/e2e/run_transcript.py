@@ -15,6 +15,7 @@ A transcript is a text file of directives, one per line (lines starting with '#'
                                   server's window/logMessage notifications are skipped unless
                                   the expectation is one
   <<none-for <id>                 expect no response with this id so far (a notification's silence)
+  <<never <method>                expect no notification of this method so far
   wait <ms>                       sleep, e.g. to let a delayed request start
   close                           close the server's stdin
   exit-code: <n>                  expect the process to exit with <n> (closes stdin first)
@@ -158,6 +159,12 @@ def run(binary, path):
             with server.cond:
                 if any(is_response(m) and m.get("id") == rid for m in server.messages):
                     fail(lineno, f"unexpected response for id {rid}")
+        elif line.startswith("<<never "):
+            method = line[len("<<never "):].strip()
+            time.sleep(0.2)
+            with server.cond:
+                if any(m.get("method") == method for m in server.messages):
+                    fail(lineno, f"unexpected {method} notification")
         elif line.startswith("<< "):
             expected = json.loads(line[3:])
             if "id" in expected and "method" not in expected:

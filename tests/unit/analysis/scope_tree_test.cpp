@@ -744,3 +744,42 @@ TEST(ScopeTreeTest, UnreachableDefsKeepTheirScopeButNoCode) {
 
 } // namespace
 } // namespace closurelens::analysis
+
+namespace closurelens::analysis {
+namespace {
+
+// PEP 709: with 3.12 rules list/set/dict comprehensions are inlined. Expectations are
+// python3.12's (3.12.1) co_freevars / co_cellvars.
+TEST(ScopeTreeTest, Python312InlinesComprehensions) {
+  Analysed a = analyse("def f(a, b):\n"
+                       "    c = [lambda: (a, q) for q in b]\n"
+                       "    d = 5\n"
+                       "    def h(): return d\n"
+                       "    return (g for g in b)\n",
+                       AnalysisOptions{PythonVersion{3, 12}});
+  const Scope* f = findScope(a.scopes, "f");
+  ASSERT_NE(f, nullptr);
+  // The comprehension's cell joins f's cells, in co_varnames order, before the sorted rest.
+  EXPECT_THAT(f->cellvars, ElementsAre("a", "q", "d"));
+  const Scope* lambda = findScope(a.scopes, "f.<locals>.<lambda>");
+  ASSERT_NE(lambda, nullptr);
+  EXPECT_THAT(lambda->freevars, ElementsAre("a", "q"));
+  const Scope* list = findScope(a.scopes, "f.<locals>.<listcomp>");
+  ASSERT_NE(list, nullptr);
+  EXPECT_FALSE(list->hasCode);
+  const Scope* generator = findScope(a.scopes, "f.<locals>.<genexpr>");
+  ASSERT_NE(generator, nullptr);
+  EXPECT_TRUE(generator->hasCode); // generator expressions keep their own code object
+}
+
+TEST(ScopeTreeTest, Python312DropsConstantFalseBranches) {
+  Analysed a = analyse("def f():\n    x = 1\n    if False:\n        def g(): return x\n",
+                       AnalysisOptions{PythonVersion{3, 12}});
+  EXPECT_FALSE(findScope(a.scopes, "f.<locals>.g")->hasCode);
+  EXPECT_THAT(findScope(a.scopes, "f")->cellvars, ElementsAre("x"));
+  Analysed b = analyse("def f():\n    x = 1\n    if False:\n        def g(): return x\n");
+  EXPECT_TRUE(findScope(b.scopes, "f.<locals>.g")->hasCode); // 3.11 keeps it
+}
+
+} // namespace
+} // namespace closurelens::analysis
