@@ -1182,6 +1182,12 @@ ScopeTree ScopeBuilder::run(TSNode root) {
     for (uint32_t id : in.parameters)
       out.parameters.emplace_back(raw_.names.name(id));
     if (in.kind == ScopeKind::Class) {
+      // Only 3.12's inlined comprehensions give a class cells of its own; __class__ comes last.
+      for (const RawSymbol& symbol : in.symbols) {
+        if (symbol.scope == SymbolScope::Cell)
+          out.cellvars.emplace_back(raw_.names.name(symbol.nameId));
+      }
+      std::sort(out.cellvars.begin(), out.cellvars.end(), byName);
       if (in.needsClassClosure) out.cellvars.emplace_back("__class__");
     } else if (in.isFunctionBlock()) {
       // Cells that are also in co_varnames come first, in co_varnames order: parameters, then

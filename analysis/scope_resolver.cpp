@@ -199,6 +199,7 @@ private:
     std::stable_sort(ownLocals.begin(), ownLocals.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<uint32_t> order;
+    order.reserve(ownLocals.size() + tree_.scopes[compIndex].inlinedLocals.size());
     for (const auto& local : ownLocals)
       order.push_back(local.second);
     for (uint32_t id : tree_.scopes[compIndex].inlinedLocals)

@@ -7,7 +7,6 @@
 
 #include "analysis/document.hpp"
 
-#include <compare>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -19,7 +18,13 @@ namespace closurelens::analysis {
 struct PythonVersion {
   int major = 3;
   int minor = 11;
-  friend auto operator<=>(const PythonVersion&, const PythonVersion&) = default;
+  friend constexpr bool operator==(const PythonVersion&, const PythonVersion&) = default;
+  friend constexpr bool operator<(const PythonVersion& a, const PythonVersion& b) {
+    return a.major != b.major ? a.major < b.major : a.minor < b.minor;
+  }
+  friend constexpr bool operator>=(const PythonVersion& a, const PythonVersion& b) {
+    return !(a < b);
+  }
 };
 
 struct AnalysisOptions {

@@ -434,6 +434,34 @@ bool readCodeAction(Reader& r, const json& value, const std::string& path, CodeA
   return ok;
 }
 
+bool readTextDocumentRange(Reader& r, const json& value, const std::string& path,
+                           TextDocumentRangeParams& out) {
+  return expectObject(r, value, path) &&
+         required(r, value, path, "textDocument", out.textDocument, readIdentifier) &&
+         required(r, value, path, "range", out.range, readRange);
+}
+
+bool readBoolean(Reader& r, const json& value, const std::string& path, bool& out) {
+  if (!value.is_boolean()) return r.fail(path, "expected a boolean");
+  out = value.get<bool>();
+  return true;
+}
+
+bool readReferenceContext(Reader& r, const json& value, const std::string& path, bool& out) {
+  return expectObject(r, value, path) &&
+         required(r, value, path, "includeDeclaration", out, readBoolean);
+}
+
+bool readReference(Reader& r, const json& value, const std::string& path, ReferenceParams& out) {
+  std::optional<bool> include;
+  bool ok = expectObject(r, value, path) &&
+            required(r, value, path, "textDocument", out.textDocument, readIdentifier) &&
+            required(r, value, path, "position", out.position, readPosition) &&
+            optional(r, value, path, "context", include, readReferenceContext);
+  if (ok && include) out.includeDeclaration = *include;
+  return ok;
+}
+
 bool readDocumentDiagnostic(Reader& r, const json& value, const std::string& path,
                             DocumentDiagnosticParams& out) {
   return expectObject(r, value, path) &&
@@ -497,6 +525,12 @@ ParseResult<TextDocumentParams> parseTextDocumentParams(const json& params) {
 }
 ParseResult<CodeActionParams> parseCodeActionParams(const json& params) {
   return parseWith<CodeActionParams>(params, readCodeAction);
+}
+ParseResult<TextDocumentRangeParams> parseTextDocumentRangeParams(const json& params) {
+  return parseWith<TextDocumentRangeParams>(params, readTextDocumentRange);
+}
+ParseResult<ReferenceParams> parseReferenceParams(const json& params) {
+  return parseWith<ReferenceParams>(params, readReference);
 }
 ParseResult<DocumentDiagnosticParams> parseDocumentDiagnosticParams(const json& params) {
   return parseWith<DocumentDiagnosticParams>(params, readDocumentDiagnostic);

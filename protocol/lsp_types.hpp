@@ -116,6 +116,18 @@ struct CodeActionParams {
   std::vector<std::string> only; // context.only; empty when absent
 };
 
+// inlayHint, semanticTokens/range: a document and a range of it.
+struct TextDocumentRangeParams {
+  TextDocumentIdentifier textDocument;
+  Range range;
+};
+
+struct ReferenceParams {
+  TextDocumentIdentifier textDocument;
+  Position position;
+  bool includeDeclaration = true; // context.includeDeclaration
+};
+
 struct DocumentDiagnosticParams {
   TextDocumentIdentifier textDocument;
   std::optional<std::string> previousResultId;
@@ -186,6 +198,8 @@ ParseResult<InitializeParams> parseInitializeParams(const nlohmann::json& params
 ParseResult<CancelParams> parseCancelParams(const nlohmann::json& params);
 ParseResult<TextDocumentParams> parseTextDocumentParams(const nlohmann::json& params);
 ParseResult<CodeActionParams> parseCodeActionParams(const nlohmann::json& params);
+ParseResult<TextDocumentRangeParams> parseTextDocumentRangeParams(const nlohmann::json& params);
+ParseResult<ReferenceParams> parseReferenceParams(const nlohmann::json& params);
 ParseResult<DocumentDiagnosticParams> parseDocumentDiagnosticParams(const nlohmann::json& params);
 
 // The same parsers by type, for generic handler code: parseParams<DidOpenTextDocumentParams>(j).

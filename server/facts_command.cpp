@@ -1,6 +1,7 @@
 // `closurelens facts PATH...`: what CPython would put in each code object's co_freevars and
 // co_cellvars, as JSON lines, for the corpus test to compare with the real compiler.
 #include "server/commands.hpp"
+#include "server/python_files.hpp"
 
 #include "analysis/scope_tree.hpp"
 #include "analysis/syntax_tree.hpp"
@@ -24,43 +25,6 @@ using analysis::ScopeKind;
 using nlohmann::json;
 
 constexpr std::string_view kUsage = "usage: closurelens facts [--python-version 3.11] PATH...\n";
-
-// os.path.join, so that `file` is spelled as a Python walk over the same argument spells it.
-std::string joinPath(const std::string& base, const std::string& name) {
-  if (base.empty()) return name;
-  if (base.back() == '/') return base + name;
-  return base + "/" + name;
-}
-
-// The files an os.walk over `path` visits, in the same order: directory entries sorted by name,
-// symbolic links to directories listed but not followed.
-void collectPythonFiles(const std::string& path, std::vector<std::string>& out, std::ostream& err) {
-  std::error_code ec;
-  std::vector<std::string> files;
-  std::vector<std::string> dirs;
-  fs::directory_iterator it(path, ec);
-  if (ec) {
-    err << "closurelens: facts: cannot list " << path << ": " << ec.message() << "\n";
-    return;
-  }
-  for (; it != fs::directory_iterator(); it.increment(ec)) {
-    if (ec) break;
-    const fs::directory_entry& entry = *it;
-    std::string name = entry.path().filename().string();
-    std::error_code typeError;
-    if (entry.is_directory(typeError)) {
-      if (!entry.is_symlink(typeError)) dirs.push_back(std::move(name));
-    } else if (name.size() > 3 && name.ends_with(".py")) {
-      files.push_back(std::move(name));
-    }
-  }
-  std::sort(files.begin(), files.end());
-  std::sort(dirs.begin(), dirs.end());
-  for (const std::string& file : files)
-    out.push_back(joinPath(path, file));
-  for (const std::string& dir : dirs)
-    collectPythonFiles(joinPath(path, dir), out, err);
-}
 
 const char* kindName(ScopeKind kind) {
   switch (kind) {
@@ -166,7 +130,11 @@ int runFactsCommand(const std::vector<std::string>& args, std::ostream& out, std
   for (const std::string& arg : paths) {
     std::error_code ec;
     if (fs::is_directory(arg, ec)) {
-      collectPythonFiles(arg, files, err);
+      std::vector<PythonFileWalkProblem> problems;
+      collectPythonFiles(arg, PythonFileWalkOptions{}, files, problems);
+      for (const PythonFileWalkProblem& problem : problems)
+        err << "closurelens: facts: cannot list " << problem.path << ": " << problem.message
+            << "\n";
     } else {
       files.push_back(arg);
     }

@@ -2,6 +2,7 @@
 
 #include "protocol/lsp_types.hpp"
 #include "server/content_changes.hpp"
+#include "server/editor_features.hpp"
 #include "server/hover_handler.hpp"
 #include "server/lsp_diagnostics.hpp"
 
@@ -31,6 +32,12 @@ json initializeResult(protocol::PositionEncoding encoding) {
            {"textDocumentSync",
             {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
            {"hoverProvider", true},
+           {"inlayHintProvider", {{"resolveProvider", true}}},
+           {"semanticTokensProvider",
+            {{"legend", semanticTokensLegend()}, {"full", true}, {"range", true}}},
+           {"definitionProvider", true},
+           {"referencesProvider", true},
+           {"documentHighlightProvider", true},
            {"codeActionProvider",
             {{"codeActionKinds", {"quickfix", "refactor.rewrite", "source.fixAll.closurelens"}}}},
            {"diagnosticProvider",
@@ -195,6 +202,40 @@ void LanguageServer::registerHandlers() {
       "textDocument/hover", protocol::parseTextDocumentPositionParams,
       [this](OpenDocument& document, const protocol::TextDocumentPositionParams& params) {
         return Reply(hoverResult(document, params.position, encoding_, hoverFormat_));
+      });
+  onDocumentRequest<protocol::TextDocumentRangeParams>(
+      "textDocument/inlayHint", protocol::parseTextDocumentRangeParams,
+      [this](OpenDocument& document, const protocol::TextDocumentRangeParams& params) {
+        return Reply(inlayHintsResult(document, params.range, inlayHintOptions(), encoding_));
+      });
+  requests_["inlayHint/resolve"] = [this](const protocol::Request& request) {
+    resolveHint(request);
+  };
+  onDocumentRequest<protocol::TextDocumentParams>(
+      "textDocument/semanticTokens/full", protocol::parseTextDocumentParams,
+      [this](OpenDocument& document, const protocol::TextDocumentParams&) {
+        return Reply(semanticTokensResult(document, std::nullopt, encoding_));
+      });
+  onDocumentRequest<protocol::TextDocumentRangeParams>(
+      "textDocument/semanticTokens/range", protocol::parseTextDocumentRangeParams,
+      [this](OpenDocument& document, const protocol::TextDocumentRangeParams& params) {
+        return Reply(semanticTokensResult(document, params.range, encoding_));
+      });
+  onDocumentRequest<protocol::TextDocumentPositionParams>(
+      "textDocument/definition", protocol::parseTextDocumentPositionParams,
+      [this](OpenDocument& document, const protocol::TextDocumentPositionParams& params) {
+        return Reply(definitionResult(document, params.position, encoding_));
+      });
+  onDocumentRequest<protocol::ReferenceParams>(
+      "textDocument/references", protocol::parseReferenceParams,
+      [this](OpenDocument& document, const protocol::ReferenceParams& params) {
+        return Reply(
+            referencesResult(document, params.position, params.includeDeclaration, encoding_));
+      });
+  onDocumentRequest<protocol::TextDocumentPositionParams>(
+      "textDocument/documentHighlight", protocol::parseTextDocumentPositionParams,
+      [this](OpenDocument& document, const protocol::TextDocumentPositionParams& params) {
+        return Reply(documentHighlightResult(document, params.position, encoding_));
       });
   onDocumentRequest<protocol::CodeActionParams>(
       "textDocument/codeAction", protocol::parseCodeActionParams,
@@ -372,6 +413,28 @@ void LanguageServer::cancelRequest(const json& params) {
   }
   const auto& id = std::get<protocol::CancelParams>(parsed).id;
   respond(id, makeError(ErrorCode::RequestCancelled, "request " + idText(id) + " was cancelled"));
+}
+
+analysis::InlayHintOptions LanguageServer::inlayHintOptions() {
+  std::lock_guard lock(settingsMutex_);
+  return inlayHints_;
+}
+
+void LanguageServer::resolveHint(const protocol::Request& request) {
+  const json& data = request.params.is_object() && request.params.contains("data")
+                         ? request.params["data"]
+                         : json();
+  std::shared_ptr<OpenDocument> entry;
+  if (data.is_object() && data.contains("uri") && data["uri"].is_string()) {
+    entry = documents_.find(data["uri"].get<std::string>());
+  }
+  if (!entry) {
+    respond(request.id, json(request.params)); // nothing to add: the hint as it came
+    return;
+  }
+  schedule(request.id, entry->strand, [this, entry, id = request.id, hint = request.params] {
+    respond(id, entry->document ? resolveInlayHint(*entry, hint, inlayHintOptions()) : hint);
+  });
 }
 
 void LanguageServer::schedulePublish(const std::shared_ptr<OpenDocument>& entry, bool debounce) {

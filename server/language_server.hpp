@@ -3,6 +3,7 @@
 // pool, each document's work in order on its own strand.
 #pragma once
 
+#include "analysis/editor_decorations.hpp"
 #include "protocol/json_rpc.hpp"
 #include "protocol/line_index.hpp"
 #include "protocol/lsp_types.hpp"
@@ -76,6 +77,8 @@ private:
   void didChange(const nlohmann::json& params);
   void didClose(const nlohmann::json& params);
   void cancelRequest(const nlohmann::json& params);
+  void resolveHint(const protocol::Request& request);
+  analysis::InlayHintOptions inlayHintOptions();
   // Strand of `entry` only.
   void schedulePublish(const std::shared_ptr<OpenDocument>& entry, bool debounce);
   void publish(OpenDocument& document);
@@ -95,6 +98,9 @@ private:
   std::atomic<protocol::PositionEncoding> encoding_{protocol::PositionEncoding::Utf16};
   std::atomic<protocol::MarkupKind> hoverFormat_{protocol::MarkupKind::Markdown};
   std::atomic<bool> pullDiagnostics_{false};
+
+  std::mutex settingsMutex_;
+  analysis::InlayHintOptions inlayHints_;
   int exitCode_ = 1;
 
   std::unordered_map<std::string, RequestHandler> requests_;

@@ -54,8 +54,7 @@ bool ownFrameYields(TSNode def);
 TSNode returnedValue(TSNode returnStatement);
 
 // Whether the identifier `name` occurs in `node` other than inside `except`.
-bool mentions(TSNode node, std::string_view source, std::string_view name,
-              ByteRange except = {});
+bool mentions(TSNode node, std::string_view source, std::string_view name, ByteRange except = {});
 
 // The byte just past the line break ending the line that holds `byte` (the text size on the last
 // line).

@@ -1,0 +1,90 @@
+// The analysis measured against the parse it starts from (see parse_bench.cpp for parse alone).
+#include "bench/stdlib_corpus.hpp"
+
+#include "analysis/analyzed_document.hpp"
+#include "analysis/checks.hpp"
+
+#include <benchmark/benchmark.h>
+
+namespace closurelens::bench {
+namespace {
+
+// Parse, then build scopes and the decorator model: what every file costs the server.
+void parseAndAnalyzeStdlib(benchmark::State& state) {
+  const Corpus& corpus = stdlibCorpus();
+  for (auto _ : state) {
+    for (const auto& file : corpus.files) {
+      analysis::Document doc(file.text);
+      auto analyzed = analysis::AnalyzedDocument::analyze(doc.snapshot());
+      benchmark::DoNotOptimize(analyzed.get());
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * corpus.bytes));
+}
+BENCHMARK(parseAndAnalyzeStdlib)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+// The same, plus every rule check.
+void parseAnalyzeAndCheckStdlib(benchmark::State& state) {
+  const Corpus& corpus = stdlibCorpus();
+  for (auto _ : state) {
+    for (const auto& file : corpus.files) {
+      analysis::Document doc(file.text);
+      auto analyzed = analysis::AnalyzedDocument::analyze(doc.snapshot());
+      auto findings = analysis::runAllChecks(*analyzed);
+      benchmark::DoNotOptimize(findings.data());
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * corpus.bytes));
+}
+BENCHMARK(parseAnalyzeAndCheckStdlib)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+// Scope analysis alone on already-parsed trees, to see where the analysis time goes.
+void scopesOnlyStdlib(benchmark::State& state) {
+  const Corpus& corpus = stdlibCorpus();
+  std::vector<analysis::Document> docs;
+  docs.reserve(corpus.files.size());
+  for (const auto& file : corpus.files) docs.emplace_back(file.text);
+  for (auto _ : state) {
+    for (const auto& doc : docs) {
+      auto scopes = analysis::ScopeTree::build(ts_tree_root_node(doc.tree()), doc.text());
+      benchmark::DoNotOptimize(scopes.scopes().data());
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * corpus.bytes));
+}
+BENCHMARK(scopesOnlyStdlib)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+void decoratorsOnlyStdlib(benchmark::State& state) {
+  const Corpus& corpus = stdlibCorpus();
+  std::vector<analysis::Document> docs;
+  docs.reserve(corpus.files.size());
+  for (const auto& file : corpus.files) docs.emplace_back(file.text);
+  for (auto _ : state) {
+    for (const auto& doc : docs) {
+      auto model = analysis::DecoratorModel::build(ts_tree_root_node(doc.tree()), doc.text());
+      benchmark::DoNotOptimize(model.decorated().data());
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * corpus.bytes));
+}
+BENCHMARK(decoratorsOnlyStdlib)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+// One character typed in a function of _pydecimal.py and deleted again, each followed by the
+// re-analysis the server does before answering (two edits per iteration).
+void pydecimalEditReparseAndReanalyze(benchmark::State& state) {
+  analysis::Document doc(pydecimalSource());
+  uint32_t at = pydecimalEditOffset();
+  for (auto _ : state) {
+    doc.applyEdit(at, at, "x");
+    auto first = analysis::AnalyzedDocument::analyze(doc.snapshot());
+    benchmark::DoNotOptimize(first.get());
+    doc.applyEdit(at, at + 1, "");
+    auto second = analysis::AnalyzedDocument::analyze(doc.snapshot());
+    benchmark::DoNotOptimize(second.get());
+  }
+  state.SetItemsProcessed(state.iterations() * 2);
+}
+BENCHMARK(pydecimalEditReparseAndReanalyze)->Unit(benchmark::kMicrosecond);
+
+} // namespace
+} // namespace closurelens::bench
