@@ -1,5 +1,6 @@
 // Shape analysis of a decorator's definition: is it a plain decorator, a factory, a class-based or
 // a pass-through decorator, and what does its wrapper do with the call and the metadata.
+#include "analysis/decorator_analysis.hpp"
 #include "analysis/decorator_model.hpp"
 #include "analysis/decorator_syntax.hpp"
 
@@ -812,3 +813,27 @@ DecoratorDefinition analyzeDecoratorDefinition(TSNode definition, std::string_vi
 }
 
 } // namespace closurelens::analysis
+
+namespace closurelens::analysis::decorator_analysis {
+
+Signature parseSignature(TSNode parameters, std::string_view source) {
+  return closurelens::analysis::parseSignature(parameters, source);
+}
+
+bool isAsyncDef(TSNode def) {
+  return closurelens::analysis::isAsyncDef(def);
+}
+
+TSNode returnValue(TSNode returnStatement) {
+  return closurelens::analysis::returnValue(returnStatement);
+}
+
+TSNode positionalArgument(TSNode call, int index) {
+  return firstArgument(call, index);
+}
+
+bool isIdentifier(TSNode node, std::string_view name, std::string_view source) {
+  return closurelens::analysis::isIdentifier(node, name, source);
+}
+
+} // namespace closurelens::analysis::decorator_analysis

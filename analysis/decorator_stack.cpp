@@ -1,11 +1,13 @@
 // The decorator stacks of a file: one walk collects the decorated definitions, every def/class
 // (candidate decorator definitions) and the names each scope binds; then each layer is resolved,
 // classified and the metadata is pushed through the stack from the bottom up.
+#include "analysis/decorator_analysis.hpp"
 #include "analysis/decorator_model.hpp"
 #include "analysis/decorator_syntax.hpp"
 #include "analysis/module_bindings.hpp"
 
-#include <unordered_map>
+#include <algorithm>
+#include <deque>
 
 namespace closurelens::analysis {
 
@@ -54,17 +56,26 @@ private:
     BindingScopeId scope = 0;
     std::string_view enclosingClass;
     std::string_view enclosingFunction;
+    int frame = -1;     // the pending def whose own frame runs these statements, or -1
+    int classBody = -1; // the pending class whose body holds these statements directly, or -1
   };
   struct PendingDecorated {
     TSNode node;
     Context context;
   };
   struct PendingDefinition {
-    TSNode node;          // function_definition or class_definition
-    TSNode statement;     // the decorated_definition around it, or the node itself
-    BindingScopeId scope; // where names in its body are looked up
-    bool moduleLevel;
-    bool method; // defined directly in a class body: the first parameter is self/cls
+    TSNode node{};            // function_definition or class_definition
+    TSNode statement{};       // the decorated_definition around it, or the node itself
+    BindingScopeId scope = 0; // where names in its body are looked up
+    bool moduleLevel = false;
+    bool method = false; // defined directly in a class body: the first parameter is self/cls
+    // Whether shape analysis may find a decorator shape. When false the definition is certainly
+    // NotADecorator (see noteReturn and walkDefinition for the exact conditions), so it is only
+    // analysed if some layer resolves to it.
+    bool candidate = false;
+    bool passThroughNameKnown = false;
+    std::string_view passThroughName; // the parameter a pass-through would return, or empty
+    int analysed = -1;                // index into analysed_, once analysed
   };
 
   class ScopedResolver final : public StdlibResolver {
@@ -82,37 +93,73 @@ private:
     BindingScopeId scope_;
   };
 
-  void walkBlock(TSNode block, const Context& ctx, int depth);
-  void walkStatement(TSNode stmt, const Context& ctx, int depth);
+  // The walk visits statements only (expressions are read on demand). Each nesting level has
+  // its own reusable cursor: ts_node_child restarts from the first child on every call and a
+  // fresh cursor allocates, both measurable on a whole file's blocks.
+  template <typename Visit> void forEachStatementChild(TSNode node, int depth, Visit&& visit);
+  void walkBlock(TSNode block, const Context& ctx, int depth, bool classBody = false);
+  void walkStatement(TSNode stmt, const Context& ctx, int depth, bool classBody);
+  void walkDefinition(TSNode def, TSNode stmt, const Context& ctx, int depth, bool classBody);
   void walkCompound(TSNode node, const Context& ctx, int depth);
+  void noteReturn(int frame, TSNode ret);
 
   HeadResolution resolveHead(TSNode expr, BindingScopeId scope, uint32_t useByte, int depth) const;
   // Whether the statement `outer` (a decorated_definition) defines a property.
   bool isPropertyDef(TSNode outer, BindingScopeId scope, int depth) const;
   int definitionIndex(TSNode def) const;
+  // The shape analysis of pending definition `index`, done on first use.
+  const DecoratorDefinition& definitionAt(int index);
 
   DecoratedDefinition buildDecorated(const PendingDecorated& pending);
-  void classifyLayer(DecoratorLayer& layer) const;
-  void applyLayer(const DecoratorLayer& layer, int index, Metadata& meta) const;
+  void classifyLayer(DecoratorLayer& layer);
+  void applyLayer(const DecoratorLayer& layer, int index, Metadata& meta);
   void applyFunction(const DecoratorFunction& fn, int index, Metadata& meta) const;
 
   std::string_view source_;
   NameBindings bindings_;
+  std::deque<TreeCursor> cursors_; // per walk depth (a deque: cursors cannot move)
   std::vector<PendingDecorated> pendingDecorated_;
   std::vector<PendingDefinition> pendingDefinitions_;
-  std::unordered_map<uint32_t, int> definitionByStart_; // def node start byte -> index
-  std::vector<DecoratorDefinition> all_;                // one per pending definition
+  // Start bytes of the pending definitions' nodes, ascending (the walk is in document order),
+  // for definitionIndex; `definitionOrder_` is only filled if they are not.
+  std::vector<uint32_t> definitionStarts_;
+  std::vector<std::pair<uint32_t, int>> definitionOrder_;
+  std::deque<DecoratorDefinition> analysed_; // a deque: references stay valid as it grows
 };
 
-void DecoratorModelBuilder::walkBlock(TSNode block, const Context& ctx, int depth) {
-  if (depth > kMaxStatementDepth) return;
-  forEachNamedChild(block, [&](TSNode stmt) { walkStatement(stmt, ctx, depth + 1); });
+template <typename Visit>
+void DecoratorModelBuilder::forEachStatementChild(TSNode node, int depth, Visit&& visit) {
+  if (ts_node_is_null(node)) return;
+  const Symbols& sym = symbols();
+  size_t level = static_cast<size_t>(depth);
+  while (cursors_.size() <= level)
+    cursors_.emplace_back(node);
+  TSTreeCursor* cursor = cursors_[level].get();
+  ts_tree_cursor_reset(cursor, node);
+  if (!ts_tree_cursor_goto_first_child(cursor)) return;
+  do {
+    TSNode child = ts_tree_cursor_current_node(cursor);
+    if (ts_node_is_named(child) && ts_node_symbol(child) != sym.comment) visit(child);
+  } while (ts_tree_cursor_goto_next_sibling(cursor));
+}
+
+void DecoratorModelBuilder::walkBlock(TSNode block, const Context& ctx, int depth, bool classBody) {
+  if (depth > kMaxStatementDepth) {
+    // What lies deeper is not seen; the shape analysis walks without a limit, so let it decide.
+    if (ctx.frame >= 0) pendingDefinitions_[static_cast<size_t>(ctx.frame)].candidate = true;
+    return;
+  }
+  forEachStatementChild(block, depth,
+                        [&](TSNode stmt) { walkStatement(stmt, ctx, depth + 1, classBody); });
 }
 
 void DecoratorModelBuilder::walkCompound(TSNode node, const Context& ctx, int depth) {
-  if (depth > kMaxStatementDepth) return;
+  if (depth > kMaxStatementDepth) {
+    if (ctx.frame >= 0) pendingDefinitions_[static_cast<size_t>(ctx.frame)].candidate = true;
+    return;
+  }
   const Symbols& sym = symbols();
-  forEachNamedChild(node, [&](TSNode child) {
+  forEachStatementChild(node, depth, [&](TSNode child) {
     TSSymbol type = ts_node_symbol(child);
     if (type == sym.block)
       walkBlock(child, ctx, depth + 1);
@@ -122,8 +169,12 @@ void DecoratorModelBuilder::walkCompound(TSNode node, const Context& ctx, int de
   });
 }
 
-void DecoratorModelBuilder::walkStatement(TSNode stmt, const Context& ctx, int depth) {
-  if (depth > kMaxStatementDepth) return;
+void DecoratorModelBuilder::walkStatement(TSNode stmt, const Context& ctx, int depth,
+                                          bool classBody) {
+  if (depth > kMaxStatementDepth) {
+    if (ctx.frame >= 0) pendingDefinitions_[static_cast<size_t>(ctx.frame)].candidate = true;
+    return;
+  }
   const Symbols& sym = symbols();
   TSSymbol type = ts_node_symbol(stmt);
   if (type == sym.error) {
@@ -132,38 +183,136 @@ void DecoratorModelBuilder::walkStatement(TSNode stmt, const Context& ctx, int d
     return;
   }
   bindings_.recordStatement(ctx.scope, stmt, source_);
-  TSNode def = stmt;
   if (type == sym.decoratedDefinition) {
     pendingDecorated_.push_back({stmt, ctx});
-    def = ts_node_child_by_field_id(stmt, sym.fieldDefinition);
-    if (ts_node_is_null(def)) return;
-    type = ts_node_symbol(def);
-  }
-  if (type == sym.functionDefinition) {
-    BindingScopeId inner = bindings_.openScope(BindingScopeKind::Function, ctx.scope);
-    bindings_.recordParameters(inner, ts_node_child_by_field_id(def, sym.fieldParameters), source_);
-    definitionByStart_[ts_node_start_byte(def)] = static_cast<int>(pendingDefinitions_.size());
-    pendingDefinitions_.push_back(
-        {def, stmt, inner, ctx.scope == 0, bindings_.kind(ctx.scope) == BindingScopeKind::Class});
-    Context nested{inner, {}, nodeText(ts_node_child_by_field_id(def, sym.fieldName), source_)};
-    walkBlock(ts_node_child_by_field_id(def, sym.fieldBody), nested, depth + 1);
+    TSNode def = ts_node_child_by_field_id(stmt, sym.fieldDefinition);
+    if (!ts_node_is_null(def)) walkDefinition(def, stmt, ctx, depth, classBody);
     return;
   }
-  if (type == sym.classDefinition) {
-    definitionByStart_[ts_node_start_byte(def)] = static_cast<int>(pendingDefinitions_.size());
-    BindingScopeId inner = bindings_.openScope(BindingScopeKind::Class, ctx.scope);
-    pendingDefinitions_.push_back({def, stmt, ctx.scope, ctx.scope == 0, false});
-    Context nested{inner, nodeText(ts_node_child_by_field_id(def, sym.fieldName), source_),
-                   ctx.enclosingFunction};
-    walkBlock(ts_node_child_by_field_id(def, sym.fieldBody), nested, depth + 1);
+  if (type == sym.functionDefinition || type == sym.classDefinition) {
+    walkDefinition(stmt, stmt, ctx, depth, classBody);
     return;
   }
+  if (type == sym.returnStatement) {
+    noteReturn(ctx.frame, stmt);
+    return;
+  }
+  // Simple statements hold no blocks.
+  if (type == sym.expressionStatement || type == sym.passStatement || type == sym.importStatement ||
+      type == sym.importFromStatement || type == sym.futureImportStatement ||
+      type == sym.raiseStatement || type == sym.breakStatement || type == sym.globalStatement ||
+      type == sym.nonlocalStatement)
+    return;
   walkCompound(stmt, ctx, depth + 1);
 }
 
+void DecoratorModelBuilder::walkDefinition(TSNode def, TSNode stmt, const Context& ctx, int depth,
+                                           bool classBody) {
+  const Symbols& sym = symbols();
+  TSSymbol type = ts_node_symbol(def);
+  if (type != sym.functionDefinition && type != sym.classDefinition) return;
+  // A def in another def's own frame is what makes that one a possible decorator (a wrapper, or
+  // an inner decorator); defs in a nested class body are not in its frame.
+  if (ctx.frame >= 0) pendingDefinitions_[static_cast<size_t>(ctx.frame)].candidate = true;
+  int index = static_cast<int>(pendingDefinitions_.size());
+  uint32_t start = ts_node_start_byte(def);
+  if (!definitionStarts_.empty() && start <= definitionStarts_.back() && definitionOrder_.empty()) {
+    // Not in document order (broken code): fall back on a sorted copy, built in build().
+    definitionOrder_.reserve(definitionStarts_.size() + 1);
+    for (size_t i = 0; i < definitionStarts_.size(); ++i)
+      definitionOrder_.push_back({definitionStarts_[i], static_cast<int>(i)});
+  }
+  definitionStarts_.push_back(start);
+  if (!definitionOrder_.empty()) definitionOrder_.push_back({start, index});
+  TSNode nameNode = ts_node_child_by_field_id(def, sym.fieldName);
+  std::string_view name = nodeText(nameNode, source_);
+  TSNode body = ts_node_child_by_field_id(def, sym.fieldBody);
+  if (type == sym.functionDefinition) {
+    BindingScopeId inner = bindings_.openScope(BindingScopeKind::Function, ctx.scope);
+    bindings_.recordParameters(inner, ts_node_child_by_field_id(def, sym.fieldParameters), source_);
+    PendingDefinition& pending = pendingDefinitions_.emplace_back();
+    pending.node = def;
+    pending.statement = stmt;
+    pending.scope = inner;
+    pending.moduleLevel = ctx.scope == 0;
+    pending.method = bindings_.kind(ctx.scope) == BindingScopeKind::Class;
+    // Errors anywhere inside may hide returns or defs from this statement walk.
+    if (ts_node_has_error(def)) pending.candidate = true;
+    // A class with __call__ is class-based; analyzeClass looks at the body's own statements only.
+    if (classBody && ctx.classBody >= 0 && name == "__call__")
+      pendingDefinitions_[static_cast<size_t>(ctx.classBody)].candidate = true;
+    Context nested{inner, {}, name, index, -1};
+    walkBlock(body, nested, depth + 1);
+    return;
+  }
+  BindingScopeId inner = bindings_.openScope(BindingScopeKind::Class, ctx.scope);
+  PendingDefinition& pending = pendingDefinitions_.emplace_back();
+  pending.node = def;
+  pending.statement = stmt;
+  pending.scope = ctx.scope;
+  pending.moduleLevel = ctx.scope == 0;
+  Context nested{inner, name, ctx.enclosingFunction, -1, index};
+  walkBlock(body, nested, depth + 1, true);
+}
+
+// Shape analysis (classify in decorator_definition.cpp) finds a decorator only through a def in
+// the function's own frame, a returned lambda, or (pass-through) a return of the parameter that
+// receives the function: `return fn`, `return update_wrapper(fn, ...)`, `return wraps(x)(fn)`.
+// Defs are noted by walkDefinition; returns here.
+void DecoratorModelBuilder::noteReturn(int frame, TSNode ret) {
+  using namespace decorator_analysis;
+  if (frame < 0) return;
+  const Symbols& sym = symbols();
+  PendingDefinition& pending = pendingDefinitions_[static_cast<size_t>(frame)];
+  if (pending.candidate) return;
+  TSNode value = returnValue(ret);
+  if (ts_node_is_null(value)) return;
+  TSSymbol type = ts_node_symbol(value);
+  if (type == sym.lambda) {
+    pending.candidate = true;
+    return;
+  }
+  if (type != sym.identifier && type != sym.call) return;
+  if (!pending.passThroughNameKnown) {
+    pending.passThroughNameKnown = true;
+    Signature sig =
+        parseSignature(ts_node_child_by_field_id(pending.node, sym.fieldParameters), source_);
+    size_t first = pending.method ? 1 : 0;
+    if (sig.parameters.size() > first) {
+      const Parameter& p = sig.parameters[first];
+      if (p.kind != ParameterKind::VarPositional && p.kind != ParameterKind::VarKeyword)
+        pending.passThroughName = p.name;
+    }
+  }
+  if (pending.passThroughName.empty()) return;
+  TSNode returned = type == sym.call ? positionalArgument(value, 0) : value;
+  if (isIdentifier(returned, pending.passThroughName, source_)) pending.candidate = true;
+}
+
 int DecoratorModelBuilder::definitionIndex(TSNode def) const {
-  auto it = definitionByStart_.find(ts_node_start_byte(def));
-  return it == definitionByStart_.end() ? -1 : it->second;
+  uint32_t start = ts_node_start_byte(def);
+  if (definitionOrder_.empty()) {
+    auto it = std::lower_bound(definitionStarts_.begin(), definitionStarts_.end(), start);
+    if (it == definitionStarts_.end() || *it != start) return -1;
+    return static_cast<int>(it - definitionStarts_.begin());
+  }
+  // Sorted by start, then index: the last definition starting there wins.
+  auto it = std::upper_bound(
+      definitionOrder_.begin(), definitionOrder_.end(), start,
+      [](uint32_t byte, const std::pair<uint32_t, int>& entry) { return byte < entry.first; });
+  if (it == definitionOrder_.begin() || (it - 1)->first != start) return -1;
+  return (it - 1)->second;
+}
+
+const DecoratorDefinition& DecoratorModelBuilder::definitionAt(int index) {
+  PendingDefinition& pending = pendingDefinitions_[static_cast<size_t>(index)];
+  if (pending.analysed < 0) {
+    ScopedResolver resolver(*this, pending.scope);
+    analysed_.push_back(
+        analyzeDecoratorDefinition(pending.statement, source_, resolver, pending.method));
+    pending.analysed = static_cast<int>(analysed_.size() - 1);
+  }
+  return analysed_[static_cast<size_t>(pending.analysed)];
 }
 
 bool DecoratorModelBuilder::isPropertyDef(TSNode outer, BindingScopeId scope, int depth) const {
@@ -286,7 +435,7 @@ HeadResolution DecoratorModelBuilder::resolveHead(TSNode expr, BindingScopeId sc
   }
 }
 
-void DecoratorModelBuilder::classifyLayer(DecoratorLayer& layer) const {
+void DecoratorModelBuilder::classifyLayer(DecoratorLayer& layer) {
   const LayerResolution& r = layer.resolution;
   uint32_t calls = layer.callDepth;
   switch (r.kind) {
@@ -300,7 +449,7 @@ void DecoratorModelBuilder::classifyLayer(DecoratorLayer& layer) const {
   case ResolutionKind::SameFileFunction:
   case ResolutionKind::SameFileClass: {
     if (r.definition < 0) return;
-    const DecoratorDefinition& d = all_[static_cast<size_t>(r.definition)];
+    const DecoratorDefinition& d = definitionAt(r.definition);
     switch (d.shape) {
     case DecoratorShape::Plain:
       layer.role = LayerRole::Plain;
@@ -401,16 +550,14 @@ void DecoratorModelBuilder::applyFunction(const DecoratorFunction& fn, int index
   assign(meta.doc, ownDoc, index);
 }
 
-void DecoratorModelBuilder::applyLayer(const DecoratorLayer& layer, int index,
-                                       Metadata& meta) const {
+void DecoratorModelBuilder::applyLayer(const DecoratorLayer& layer, int index, Metadata& meta) {
   using S = MetadataValue::State;
   auto unknown = [&] {
     assign(meta.name, state(S::Unknown, index), index);
     assign(meta.doc, state(S::Unknown, index), index);
   };
   const LayerResolution& r = layer.resolution;
-  const DecoratorDefinition* d =
-      r.definition >= 0 ? &all_[static_cast<size_t>(r.definition)] : nullptr;
+  const DecoratorDefinition* d = r.definition >= 0 ? &definitionAt(r.definition) : nullptr;
   switch (layer.role) {
   case LayerRole::Unknown:
     unknown();
@@ -497,11 +644,15 @@ DecoratedDefinition DecoratorModelBuilder::buildDecorated(const PendingDecorated
     TSNode name = ts_node_child_by_field_id(def, sym.fieldName);
     out.name = nodeText(name, source_);
     out.nameRange = rangeOf(name);
-    int index = definitionIndex(def);
-    if (index >= 0) {
-      out.isAsync = all_[static_cast<size_t>(index)].isAsync;
-      out.signature = all_[static_cast<size_t>(index)].signature;
-      docstring = all_[static_cast<size_t>(index)].docstring;
+    // What analyzeDecoratorDefinition reports before the shape, without the shape analysis.
+    if (definitionIndex(def) >= 0) {
+      std::string_view doc;
+      if (docstringOf(ts_node_child_by_field_id(def, sym.fieldBody), source_, doc)) docstring = doc;
+      if (!out.isClass) {
+        out.isAsync = decorator_analysis::isAsyncDef(def);
+        out.signature = decorator_analysis::parseSignature(
+            ts_node_child_by_field_id(def, sym.fieldParameters), source_);
+      }
     }
   }
   std::vector<uint8_t> primary; // per layer: usable as a callee without parentheses
@@ -580,13 +731,7 @@ DecoratorModel DecoratorModelBuilder::build(TSNode root) {
   DecoratorModel model;
   if (ts_node_is_null(root)) return model;
   walkBlock(root, Context{}, 0);
-
-  all_.reserve(pendingDefinitions_.size());
-  for (const PendingDefinition& pending : pendingDefinitions_) {
-    ScopedResolver resolver(*this, pending.scope);
-    all_.push_back(
-        analyzeDecoratorDefinition(pending.statement, source_, resolver, pending.method));
-  }
+  if (!definitionOrder_.empty()) std::stable_sort(definitionOrder_.begin(), definitionOrder_.end());
 
   model.decorated_.reserve(pendingDecorated_.size());
   for (const PendingDecorated& pending : pendingDecorated_) {
@@ -596,29 +741,35 @@ DecoratorModel DecoratorModelBuilder::build(TSNode root) {
   }
 
   // Keep the definitions that are decorators or that some layer refers to; renumber the layers.
-  std::vector<uint8_t> keep(all_.size(), 0);
-  for (size_t i = 0; i < all_.size(); ++i) {
-    keep[i] = all_[i].shape != DecoratorShape::NotADecorator;
+  // Only candidates can be decorators: the others are analysed only when a layer refers to them.
+  size_t count = pendingDefinitions_.size();
+  std::vector<uint8_t> keep(count, 0);
+  for (size_t i = 0; i < count; ++i) {
+    if (!pendingDefinitions_[i].candidate) continue;
+    const DecoratorDefinition& d = definitionAt(static_cast<int>(i));
+    keep[i] = d.shape != DecoratorShape::NotADecorator;
     // `def identity(x): return x` has the pass-through shape but is rarely a decorator: keep it
     // only when some layer uses it or its body does something besides returning.
-    if (all_[i].shape == DecoratorShape::PassThrough) {
+    if (d.shape == DecoratorShape::PassThrough) {
       uint32_t statements = 0;
       forEachNamedChild(ts_node_child_by_field_id(pendingDefinitions_[i].node, symbols().fieldBody),
                         [&](TSNode) { ++statements; });
-      if (all_[i].docstring) --statements;
-      keep[i] = statements > 1 && all_[i].decorator &&
-                all_[i].decorator->returnsResult == PathCoverage::AllPaths;
+      if (d.docstring) --statements;
+      keep[i] =
+          statements > 1 && d.decorator && d.decorator->returnsResult == PathCoverage::AllPaths;
     }
   }
   for (const DecoratedDefinition& d : model.decorated_)
     for (const DecoratorLayer& layer : d.layers)
       if (layer.resolution.definition >= 0)
         keep[static_cast<size_t>(layer.resolution.definition)] = 1;
-  std::vector<int> remap(all_.size(), -1);
-  for (size_t i = 0; i < all_.size(); ++i) {
+  std::vector<int> remap(count, -1);
+  for (size_t i = 0; i < count; ++i) {
     if (!keep[i]) continue;
     remap[i] = static_cast<int>(model.definitions_.size());
-    model.definitions_.push_back(std::move(all_[i]));
+    definitionAt(static_cast<int>(i));
+    model.definitions_.push_back(
+        std::move(analysed_[static_cast<size_t>(pendingDefinitions_[i].analysed)]));
     model.moduleLevel_.push_back(pendingDefinitions_[i].moduleLevel ? 1 : 0);
   }
   for (DecoratedDefinition& d : model.decorated_)

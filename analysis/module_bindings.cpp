@@ -8,25 +8,72 @@ namespace closurelens::analysis {
 
 using namespace decorator_syntax;
 
+namespace {
+
+// Compares a binding index with a name, both ways, for equal_range over a scope's index.
+struct NameOrder {
+  const std::vector<Binding>& bindings;
+  bool operator()(uint32_t index, std::string_view name) const {
+    return bindings[index].name < name;
+  }
+  bool operator()(std::string_view name, uint32_t index) const {
+    return name < bindings[index].name;
+  }
+};
+
+} // namespace
+
 NameBindings::NameBindings() {
-  scopes_.push_back(Scope{BindingScopeKind::Module, 0, {}, {}});
+  scopes_.push_back(Scope{BindingScopeKind::Module, 0, {}, {}, {}});
 }
 
 BindingScopeId NameBindings::openScope(BindingScopeKind kind, BindingScopeId parent) {
-  scopes_.push_back(Scope{kind, parent, {}, {}});
+  scopes_.push_back(Scope{kind, parent, {}, {}, {}});
   return static_cast<BindingScopeId>(scopes_.size() - 1);
 }
 
-void NameBindings::add(BindingScopeId scope, Binding binding) {
-  if (binding.name.empty() || scope >= scopes_.size()) return;
-  Scope& s = scopes_[scope];
-  s.byName[binding.name].push_back(static_cast<uint32_t>(s.bindings.size()));
-  s.bindings.push_back(std::move(binding));
+void NameBindings::defer(BindingScopeId scope, Deferred entry, std::string_view source) {
+  if (scope >= scopes_.size()) return;
+  if (source.data() != source_.data() || source.size() != source_.size()) {
+    // Deferred nodes are read with the source they were recorded with.
+    for (Scope& s : scopes_)
+      materialize(s);
+    source_ = source;
+  }
+  scopes_[scope].deferred.push_back(entry);
 }
 
-void NameBindings::bindTarget(BindingScopeId scope, TSNode target, std::string_view source,
-                              TSNode value, ByteRange site) {
+void NameBindings::recordStatement(BindingScopeId scope, TSNode statement,
+                                   std::string_view source) {
+  defer(scope, Deferred{statement, false}, source);
+}
+
+void NameBindings::recordParameters(BindingScopeId scope, TSNode parameters,
+                                    std::string_view source) {
+  defer(scope, Deferred{parameters, true}, source);
+}
+
+void NameBindings::materialize(Scope& scope) const {
+  if (scope.deferred.empty()) return;
+  for (const Deferred& entry : scope.deferred) {
+    if (entry.parameters)
+      bindParameters(scope, entry.node);
+    else
+      bindStatement(scope, entry.node);
+  }
+  scope.deferred.clear();
+  scope.deferred.shrink_to_fit();
+  scope.indexed = false;
+}
+
+void NameBindings::add(Scope& scope, Binding binding) const {
+  if (binding.name.empty()) return;
+  scope.bindings.push_back(std::move(binding));
+}
+
+void NameBindings::bindTarget(Scope& scope, TSNode target, TSNode value, ByteRange site) const {
   const Symbols& sym = symbols();
+  std::string_view source = source_;
   if (isNamed(target, sym.identifier)) {
     add(scope, Binding{nodeText(target, source), BindingKind::Assignment, value, site, {}, {}});
     return;
@@ -40,9 +87,9 @@ void NameBindings::bindTarget(BindingScopeId scope, TSNode target, std::string_v
   });
 }
 
-void NameBindings::recordParameters(BindingScopeId scope, TSNode parameters,
-                                    std::string_view source) {
+void NameBindings::bindParameters(Scope& scope, TSNode parameters) const {
   const Symbols& sym = symbols();
+  std::string_view source = source_;
   forEachNamedChild(parameters, [&](TSNode param) {
     TSNode name = param;
     if (!isNamed(name, sym.identifier)) {
@@ -58,8 +105,9 @@ void NameBindings::recordParameters(BindingScopeId scope, TSNode parameters,
   });
 }
 
-void NameBindings::recordStatement(BindingScopeId scope, TSNode stmt, std::string_view source) {
+void NameBindings::bindStatement(Scope& scope, TSNode stmt) const {
   const Symbols& sym = symbols();
+  std::string_view source = source_;
   TSSymbol type = ts_node_symbol(stmt);
   ByteRange site = rangeOf(stmt);
   TSNode statement = stmt;
@@ -87,13 +135,12 @@ void NameBindings::recordStatement(BindingScopeId scope, TSNode stmt, std::strin
           value = ts_node_child_by_field_id(value, sym.fieldRight);
         for (TSNode a = expr; isNamed(a, sym.assignment);
              a = ts_node_child_by_field_id(a, sym.fieldRight))
-          bindTarget(scope, ts_node_child_by_field_id(a, sym.fieldLeft), source, value, site);
+          bindTarget(scope, ts_node_child_by_field_id(a, sym.fieldLeft), value, site);
       } else if (isNamed(expr, sym.augmentedAssignment)) {
-        bindTarget(scope, ts_node_child_by_field_id(expr, sym.fieldLeft), source, TSNode{}, site);
+        bindTarget(scope, ts_node_child_by_field_id(expr, sym.fieldLeft), TSNode{}, site);
         // A rebinding through += is not followed: mark it as Other.
-        if (!scopes_[scope].bindings.empty() &&
-            scopes_[scope].bindings.back().site.start == site.start)
-          scopes_[scope].bindings.back().kind = BindingKind::Other;
+        if (!scope.bindings.empty() && scope.bindings.back().site.start == site.start)
+          scope.bindings.back().kind = BindingKind::Other;
       }
     });
   } else if (type == sym.importStatement) {
@@ -162,10 +209,9 @@ void NameBindings::recordStatement(BindingScopeId scope, TSNode stmt, std::strin
     // with the statements nested in their bodies.
     TSNode target = ts_node_child_by_field_id(stmt, sym.fieldLeft);
     ByteRange targetSite = rangeOf(target);
-    bindTarget(scope, target, source, TSNode{}, targetSite);
-    if (!scopes_[scope].bindings.empty() &&
-        scopes_[scope].bindings.back().site.start == targetSite.start)
-      scopes_[scope].bindings.back().kind = BindingKind::Other;
+    bindTarget(scope, target, TSNode{}, targetSite);
+    if (!scope.bindings.empty() && scope.bindings.back().site.start == targetSite.start)
+      scope.bindings.back().kind = BindingKind::Other;
   } else if (type == sym.withStatement) {
     // `with x as name`: the targets are the `alias` of as_pattern nodes; rebinding is all we need.
     walkNamed(stmt, [&](TSNode node) {
@@ -186,15 +232,27 @@ void NameBindings::recordStatement(BindingScopeId scope, TSNode stmt, std::strin
 
 const Binding* NameBindings::lookupIn(BindingScopeId scope, std::string_view name,
                                       uint32_t useByte) const {
-  const Scope& s = scopes_[scope];
-  auto it = s.byName.find(name);
-  if (it == s.byName.end() || it->second.empty()) return nullptr;
+  Scope& s = scopes_[scope];
+  materialize(s);
+  if (!s.indexed) {
+    s.byName.resize(s.bindings.size());
+    for (uint32_t i = 0; i < s.byName.size(); ++i)
+      s.byName[i] = i;
+    // Ties keep document order: the index breaks them.
+    std::sort(s.byName.begin(), s.byName.end(), [&](uint32_t a, uint32_t b) {
+      int order = s.bindings[a].name.compare(s.bindings[b].name);
+      return order != 0 ? order < 0 : a < b;
+    });
+    s.indexed = true;
+  }
+  auto [first, last] =
+      std::equal_range(s.byName.begin(), s.byName.end(), name, NameOrder{s.bindings});
+  if (first == last) return nullptr;
   // A name is bound when its statement has run: `@x.setter def x` still sees the old x. Sites
   // are recorded in document order, so the last one ending before the use is found by bisection.
-  const std::vector<uint32_t>& indices = it->second;
-  auto after = std::partition_point(indices.begin(), indices.end(),
+  auto after = std::partition_point(first, last,
                                     [&](uint32_t i) { return s.bindings[i].site.end <= useByte; });
-  uint32_t chosen = after == indices.begin() ? indices.front() : *(after - 1);
+  uint32_t chosen = after == first ? *first : *(after - 1);
   return &s.bindings[chosen];
 }
 

@@ -10,7 +10,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace closurelens::analysis {
@@ -49,7 +48,8 @@ public:
   BindingScopeId openScope(BindingScopeKind kind, BindingScopeId parent);
 
   // Records the names a statement binds in `scope` (not those of its nested blocks: the caller
-  // walks them and records their statements too).
+  // walks them and records their statements too). All statements and parameters of one
+  // NameBindings come from the same source.
   void recordStatement(BindingScopeId scope, TSNode statement, std::string_view source);
   void recordParameters(BindingScopeId scope, TSNode parameters, std::string_view source);
 
@@ -57,24 +57,39 @@ public:
   // scope itself, then the enclosing functions (class bodies are skipped), then the module. In a
   // scope binding the name more than once, the last binding before the use wins (else the first).
   // Null for builtins and unbound names. `from m import *` is recorded under the name "*".
+  // The pointer stays valid until something more is recorded in the binding's scope.
   const Binding* resolve(BindingScopeId scope, std::string_view name, uint32_t useByte) const;
 
   BindingScopeKind kind(BindingScopeId scope) const { return scopes_[scope].kind; }
 
 private:
+  // Recording only remembers the node: most scopes of a file (function bodies) are never looked
+  // into, so their statements are turned into bindings on the first lookup in the scope.
+  struct Deferred {
+    TSNode node;
+    bool parameters; // a parameters node, else a statement
+  };
   struct Scope {
     BindingScopeKind kind;
     BindingScopeId parent;
+    std::vector<Deferred> deferred; // recorded, not yet turned into bindings, in call order
     std::vector<Binding> bindings;
-    // Indices into `bindings` per name, in document order (modules can bind thousands of names).
-    std::unordered_map<std::string_view, std::vector<uint32_t>> byName;
+    // Indices into `bindings` sorted by name, then document order; valid while `indexed`. A sorted
+    // vector instead of a hash map of vectors: one allocation per scope instead of one per name.
+    std::vector<uint32_t> byName;
+    bool indexed = false;
   };
-  void bindTarget(BindingScopeId scope, TSNode target, std::string_view source, TSNode value,
-                  ByteRange site);
-  void add(BindingScopeId scope, Binding binding);
+  void materialize(Scope& scope) const;
+  void bindStatement(Scope& scope, TSNode statement) const;
+  void bindParameters(Scope& scope, TSNode parameters) const;
+  void bindTarget(Scope& scope, TSNode target, TSNode value, ByteRange site) const;
+  void add(Scope& scope, Binding binding) const;
+  void defer(BindingScopeId scope, Deferred entry, std::string_view source);
   const Binding* lookupIn(BindingScopeId scope, std::string_view name, uint32_t useByte) const;
 
-  std::vector<Scope> scopes_;
+  // Mutable: bindings are derived from the recorded nodes on demand (one thread, see above).
+  mutable std::vector<Scope> scopes_;
+  std::string_view source_;
 };
 
 } // namespace closurelens::analysis

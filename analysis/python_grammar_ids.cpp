@@ -99,7 +99,6 @@ PythonGrammarIds lookUp() {
   ids.withStatement = named(l, "with_statement");
   ids.elseClause = named(l, "else_clause");
   ids.elifClause = named(l, "elif_clause");
-  ids.exceptClauseBody = ids.block;
   ids.finallyClause = named(l, "finally_clause");
   ids.typeNode = named(l, "type");
   ids.trueLiteral = named(l, "true");
@@ -108,7 +107,7 @@ PythonGrammarIds lookUp() {
   ids.ellipsis = named(l, "ellipsis");
   ids.assertStatement = named(l, "assert_statement");
   ids.notOperator = named(l, "not_operator");
-  ids.error = static_cast<TSSymbol>(-1); // ts_builtin_sym_error
+  ids.error = static_cast<TSSymbol>(-1); // ts_builtin_sym_error, not in the public header
 
   ids.fieldName = field(l, "name");
   ids.fieldParameters = field(l, "parameters");

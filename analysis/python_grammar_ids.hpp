@@ -21,9 +21,8 @@ struct PythonGrammarIds {
       keywordPattern, splatPattern, dictPattern, memberType, printStatement, execStatement,
       returnStatement, raiseStatement, continueStatement, breakStatement, string, stringContent,
       stringStart, stringEnd, comment, integer, floatLiteral, expressionStatement, ifStatement,
-      whileStatement, tryStatement, withStatement, elseClause, elifClause, exceptClauseBody,
-      finallyClause, typeNode, trueLiteral, falseLiteral, noneLiteral, ellipsis, assertStatement,
-      notOperator, error;
+      whileStatement, tryStatement, withStatement, elseClause, elifClause, finallyClause, typeNode,
+      trueLiteral, falseLiteral, noneLiteral, ellipsis, assertStatement, notOperator, error;
   // Fields.
   TSFieldId fieldName, fieldParameters, fieldBody, fieldValue, fieldLeft, fieldRight, fieldType,
       fieldAlias, fieldDefinition, fieldSuperclasses, fieldReturnType, fieldObject, fieldKey,

@@ -1122,7 +1122,7 @@ void ScopeBuilder::visitPattern(TSNode node) {
 
 ScopeTree ScopeBuilder::run(TSNode root) {
   raw_.classCellId = raw_.names.intern("__class__");
-  detail::RawScope module;
+  RawScope module;
   module.kind = ScopeKind::Module;
   module.name = "<module>";
   module.range = rangeOf(root);
@@ -1143,7 +1143,7 @@ ScopeTree ScopeBuilder::run(TSNode root) {
   tree.scopes_.resize(raw_.scopes.size());
   auto byName = [](const std::string& a, const std::string& b) { return a < b; };
   for (uint32_t i = 0; i < raw_.scopes.size(); ++i) {
-    detail::RawScope& in = raw_.scopes[i];
+    RawScope& in = raw_.scopes[i];
     Scope& out = tree.scopes_[i];
     out.kind = in.kind;
     out.name = std::string(in.name);
@@ -1164,7 +1164,7 @@ ScopeTree ScopeBuilder::run(TSNode root) {
         !in.inlined && in.hasCode && (codeParent == kNoScope || tree.scopes_[codeParent].hasCode);
 
     out.symbols.reserve(in.symbols.size());
-    for (detail::RawSymbol& symbol : in.symbols) {
+    for (RawSymbol& symbol : in.symbols) {
       Symbol converted;
       converted.name = std::string(raw_.names.name(symbol.nameId));
       converted.flags = symbol.flags;
@@ -1202,7 +1202,7 @@ ScopeTree ScopeBuilder::run(TSNode root) {
         }
       }
       for (uint32_t id : inVarnames) {
-        const detail::RawSymbol* symbol = in.findSymbol(id);
+        const RawSymbol* symbol = in.findSymbol(id);
         if (symbol != nullptr && symbol->scope == SymbolScope::Cell &&
             std::find(out.cellvars.begin(), out.cellvars.end(), raw_.names.name(id)) ==
                 out.cellvars.end()) {

@@ -28,7 +28,9 @@ struct PythonVersion {
 };
 
 struct AnalysisOptions {
-  // 3.11 is the reference; version-dependent rules (PEP 709, PEP 695) key off this.
+  // 3.11 is the reference. 3.12 and later select PEP 709 (list/set/dict comprehensions inlined
+  // into their enclosing code object) and 3.12's removal of code in constant-false branches.
+  // PEP 695 type-parameter and type-alias scopes are not modelled.
   PythonVersion version{3, 11};
 };
 

@@ -33,7 +33,7 @@ namespace closurelens::server {
 namespace {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 constexpr std::string_view kUsage = R"(usage: closurelens check [OPTIONS] PATH...
 

@@ -38,18 +38,23 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-// error/warning/information/hint, or nullopt (inner) for "off"; nullopt (outer) when unknown.
-std::optional<std::optional<Severity>> parseSeverityName(std::string_view text) {
+// A severity as written in settings: `known` is false for a word that is none of them, and
+// `severity` is empty for "off".
+struct SeverityName {
+  bool known = false;
+  std::optional<Severity> severity;
+};
+
+SeverityName parseSeverityName(std::string_view text) {
   std::string lower(trim(text));
   for (char& c : lower)
     c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (lower == "error") return std::optional<Severity>(Severity::Error);
-  if (lower == "warning") return std::optional<Severity>(Severity::Warning);
-  if (lower == "information" || lower == "info")
-    return std::optional<Severity>(Severity::Information);
-  if (lower == "hint") return std::optional<Severity>(Severity::Hint);
-  if (lower == "off") return std::optional<Severity>();
-  return std::nullopt;
+  if (lower == "error") return {true, Severity::Error};
+  if (lower == "warning") return {true, Severity::Warning};
+  if (lower == "information" || lower == "info") return {true, Severity::Information};
+  if (lower == "hint") return {true, Severity::Hint};
+  if (lower == "off") return {true, std::nullopt};
+  return {};
 }
 
 // The length of the longest selector in `selectors` that matches `code`, -1 when none does.
@@ -213,14 +218,14 @@ struct TomlReader {
                                           typeName(value) + "; ignored");
             continue;
           }
-          std::optional<std::optional<Severity>> severity = parseSeverityName(text->get());
-          if (!severity) {
+          SeverityName severity = parseSeverityName(text->get());
+          if (!severity.known) {
             problemAt(value.source(), "[tool.closurelens] " + where + ": unknown severity '" +
                                           text->get() + "' (" + std::string(kSeverityHint) +
                                           "); ignored");
             continue;
           }
-          if (selector) out[*selector] = *severity;
+          if (selector) out[*selector] = severity.severity;
         }
         settings.severity = std::move(out);
       } else if (name == "per-file-ignores") {
@@ -316,14 +321,14 @@ struct JsonReader {
             problem(at, message);
           };
           std::optional<std::string> selector = checkSelector(key, where, report);
-          std::optional<std::optional<Severity>> severity;
+          SeverityName severity;
           if (level.is_string()) severity = parseSeverityName(level.get_ref<const std::string&>());
-          if (!severity) {
+          if (!severity.known) {
             problem(where,
                     "unknown severity " + level.dump() + " (" + std::string(kSeverityHint) + ")");
             continue;
           }
-          if (selector) out[*selector] = *severity;
+          if (selector) out[*selector] = severity.severity;
         }
         settings.severity = std::move(out);
       }
@@ -384,8 +389,7 @@ std::string_view severityName(Severity severity) {
 Severity defaultSeverity(std::string_view code) {
   const RuleInfo* rule = findRule(code);
   if (!rule) return Severity::Warning;
-  std::optional<std::optional<Severity>> severity = parseSeverityName(rule->defaultSeverity);
-  return severity && *severity ? **severity : Severity::Warning;
+  return parseSeverityName(rule->defaultSeverity).severity.value_or(Severity::Warning);
 }
 
 std::optional<std::string> normalizeRuleSelector(std::string_view text) {

@@ -4,8 +4,8 @@
 #include "analysis/syntax_tree.hpp"
 
 #include <algorithm>
-#include <iterator>
 #include <cstring>
+#include <iterator>
 
 namespace closurelens::analysis {
 namespace {
@@ -18,49 +18,71 @@ bool sameNode(TSNode a, TSNode b) {
   return !ts_node_is_null(a) && !ts_node_is_null(b) && ts_node_eq(a, b);
 }
 
-template <size_t N>
-bool isOneOf(std::string_view name, const std::string_view (&list)[N]) {
+template <size_t N> bool isOneOf(std::string_view name, const std::string_view (&list)[N]) {
   return std::find(std::begin(list), std::end(list), name) != std::end(list);
 }
 
 // Callables that keep the function they are given, to call it after the current iteration:
 // threads, timers, executors, event loops, signal and exit handlers, GUI and signal/slot
 // registries, and the container methods that store it.
-constexpr std::string_view kDeferredCallees[] = {
-    "Thread",         "Timer",
-    "Process",        "submit",
-    "apply_async",    "map_async",
-    "starmap_async",  "call_soon",
-    "call_soon_threadsafe", "call_later",
-    "call_at",        "run_in_executor",
-    "register",       "signal",
-    "add_done_callback", "connect",
-    "bind",           "bind_all",
-    "bind_class",     "after",
-    "after_idle",     "add_reader",
-    "add_writer",     "add_signal_handler",
-    "start_new_thread", "start_new",
-    "callLater",      "addCallback",
-    "addCallbacks",   "addErrback",
-    "addCleanup",     "add_callback",
-    "subscribe",      "trace_add",
-    "enter",          "enterabs",
-    "push",           "callback",
-    "defaultdict",    "setattr",
-    "setdefault",     "append",
-    "appendleft",     "extend",
-    "extendleft",     "insert",
-    "add",            "update",
-    "put",            "put_nowait",
-    "property"};
+constexpr std::string_view kDeferredCallees[] = {"Thread",
+                                                 "Timer",
+                                                 "Process",
+                                                 "submit",
+                                                 "apply_async",
+                                                 "map_async",
+                                                 "starmap_async",
+                                                 "call_soon",
+                                                 "call_soon_threadsafe",
+                                                 "call_later",
+                                                 "call_at",
+                                                 "run_in_executor",
+                                                 "register",
+                                                 "signal",
+                                                 "add_done_callback",
+                                                 "connect",
+                                                 "bind",
+                                                 "bind_all",
+                                                 "bind_class",
+                                                 "after",
+                                                 "after_idle",
+                                                 "add_reader",
+                                                 "add_writer",
+                                                 "add_signal_handler",
+                                                 "start_new_thread",
+                                                 "start_new",
+                                                 "callLater",
+                                                 "addCallback",
+                                                 "addCallbacks",
+                                                 "addErrback",
+                                                 "addCleanup",
+                                                 "add_callback",
+                                                 "subscribe",
+                                                 "trace_add",
+                                                 "enter",
+                                                 "enterabs",
+                                                 "push",
+                                                 "callback",
+                                                 "defaultdict",
+                                                 "setattr",
+                                                 "setdefault",
+                                                 "append",
+                                                 "appendleft",
+                                                 "extend",
+                                                 "extendleft",
+                                                 "insert",
+                                                 "add",
+                                                 "update",
+                                                 "put",
+                                                 "put_nowait",
+                                                 "property"};
 
 // Keyword arguments that hand over a function to be called later, whatever the callee.
-constexpr std::string_view kDeferredKeywords[] = {
-    "target", "callback", "command", "function", "default_factory", "done_callback"};
+constexpr std::string_view kDeferredKeywords[] = {"target",   "callback",        "command",
+                                                  "function", "default_factory", "done_callback"};
 
 // Lazy iterators: they call the function when consumed, so their own fate decides.
-constexpr std::string_view kLazyCallees[] = {"map", "filter", "starmap", "imap",
-                                                          "imap_unordered"};
+constexpr std::string_view kLazyCallees[] = {"map", "filter", "starmap", "imap", "imap_unordered"};
 
 // Wrappers whose result holds the function: where the result goes, the function goes.
 constexpr std::string_view kHoldingCallees[] = {"partial"};
@@ -129,8 +151,7 @@ public:
                 "added to `" + identifierOf(left, source_) + "`"};
       }
       if (typeIs(parent, "named_expression")) {
-        Escape named =
-            assignedTo(ts_node_child_by_field_name(parent, "name", 4), parent, depth);
+        Escape named = assignedTo(ts_node_child_by_field_name(parent, "name", 4), parent, depth);
         if (named.kind != EscapeKind::None) return named;
         cur = parent;
         continue;
@@ -169,8 +190,8 @@ public:
         (symbol->scope == SymbolScope::Free && (symbol->flags & symbol_flags::DefNonlocal))) {
       return {EscapeKind::Kept, rangeOf(statement),
               "stored in the " +
-                  std::string(symbol->scope == SymbolScope::Free ? "nonlocal" : "global") +
-                  " `" + name + "`"};
+                  std::string(symbol->scope == SymbolScope::Free ? "nonlocal" : "global") + " `" +
+                  name + "`"};
     }
     uint32_t after = ts_node_end_byte(statement);
     for (const Occurrence& occ : symbol->occurrences) {
@@ -272,7 +293,8 @@ Escape closureEscape(const EscapeQuery& query, const std::vector<TSNode>& path) 
       if (!typeIs(decorator, "decorator")) continue;
       TSNode expression = ts_node_named_child(decorator, 0);
       if (ts_node_is_null(expression)) continue;
-      if (typeIs(expression, "call")) expression = ts_node_child_by_field_name(expression, "function", 8);
+      if (typeIs(expression, "call"))
+        expression = ts_node_child_by_field_name(expression, "function", 8);
       std::string_view name = nodeText(expression, source);
       size_t dot = name.rfind('.');
       std::string_view last = dot == std::string_view::npos ? name : name.substr(dot + 1);

@@ -25,21 +25,19 @@ bool sameNode(TSNode a, TSNode b) {
   return !ts_node_is_null(a) && !ts_node_is_null(b) && ts_node_eq(a, b);
 }
 
-template <size_t N>
-bool isOneOf(std::string_view name, const std::string_view (&list)[N]) {
+template <size_t N> bool isOneOf(std::string_view name, const std::string_view (&list)[N]) {
   return std::find(std::begin(list), std::end(list), name) != std::end(list);
 }
 
-constexpr std::string_view kMutators[] = {"append", "extend",     "insert",     "add",
-                                          "update", "pop",        "popitem",    "clear",
-                                          "remove", "discard",    "sort",       "setdefault",
-                                          "appendleft", "extendleft", "reverse", "popleft"};
+constexpr std::string_view kMutators[] = {
+    "append", "extend",  "insert", "add",        "update",     "pop",        "popitem", "clear",
+    "remove", "discard", "sort",   "setdefault", "appendleft", "extendleft", "reverse", "popleft"};
 // Calls that make a container larger.
-constexpr std::string_view kGrowers[] = {"append",     "extend",     "insert", "add",
+constexpr std::string_view kGrowers[] = {"append",     "extend",     "insert",    "add",
                                          "appendleft", "extendleft", "setdefault"};
 // Calls that make it smaller (or empty it): a container that sees them is managed.
-constexpr std::string_view kShrinkers[] = {"pop", "popitem", "popleft", "clear", "remove",
-                                           "discard"};
+constexpr std::string_view kShrinkers[] = {"pop",   "popitem", "popleft",
+                                           "clear", "remove",  "discard"};
 
 enum class SiteKind { Rebind, Mutate, Grow };
 
@@ -150,9 +148,7 @@ public:
   }
 
 private:
-  std::vector<TSNode> pathOf(ByteRange range) const {
-    return pathTo(doc_.snapshot.root(), range);
-  }
+  std::vector<TSNode> pathOf(ByteRange range) const { return pathTo(doc_.snapshot.root(), range); }
   std::string line(uint32_t byte) const { return std::to_string(doc_.lineNumber(byte)); }
 
   // The statement of `scope`'s own body that holds the end of `path`.
@@ -197,7 +193,10 @@ private:
       State state{std::string(nodeText(ts_node_descendant_for_byte_range(
                                            doc_.snapshot.root(), binding->start, binding->end),
                                        source_)),
-                  symbol, owner, *binding, {}};
+                  symbol,
+                  owner,
+                  *binding,
+                  {}};
       for (const Occurrence& occ : symbol->occurrences) {
         bool write = occ.kind == OccurrenceKind::Write;
         if (!write && occ.kind != OccurrenceKind::Read) continue;
@@ -238,8 +237,9 @@ private:
                 "` and shared by every call of the decorated function, outside any lock: "
                 "concurrent calls can lose updates";
     for (const State& state : states) {
-      f.related.push_back({state.binding, "`" + state.name + "` is created here, once per "
-                                                             "decorated function"});
+      f.related.push_back({state.binding, "`" + state.name +
+                                              "` is created here, once per "
+                                              "decorated function"});
       for (const Site& site : state.sites) {
         if (&site != first) f.related.push_back({site.range, "also changed here"});
       }
@@ -308,8 +308,9 @@ private:
     fix.kind = FixKind::RefactorRewrite;
     if (lockType.edit) fix.edits.push_back(*lockType.edit);
     uint32_t insertAt = static_cast<uint32_t>(createdNl + 1);
-    fix.edits.push_back({{insertAt, insertAt}, std::string(createdIndent) + lock + " = " +
-                                                   lockType.expression + "()" + eol});
+    fix.edits.push_back(
+        {{insertAt, insertAt},
+         std::string(createdIndent) + lock + " = " + lockType.expression + "()" + eol});
     fix.edits.push_back({{lineStart, lineEnd}, guarded});
     return fix;
   }

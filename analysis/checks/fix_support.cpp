@@ -126,10 +126,12 @@ ImportedName importedName(const AnalyzedDocument& doc, std::string_view module,
   // open the file; before the first other statement.
   uint32_t insertAt = 0;
   bool afterHeader = false; // the insertion follows a docstring or __future__ import only
+  bool first = true;        // comments (a licence, a shebang) may precede the docstring
   for (uint32_t i = 0; i < count; ++i) {
     TSNode statement = ts_node_named_child(root, i);
     if (typeIs(statement, "comment")) continue;
-    bool header = (i == 0 && isDocstring(statement)) || isFutureImport(statement);
+    bool header = (first && isDocstring(statement)) || isFutureImport(statement);
+    first = false;
     if (!header && !isImport(statement)) break;
     uint32_t end = ts_node_end_byte(statement);
     size_t nl = source.find('\n', end);

@@ -265,11 +265,12 @@ private:
                 " at line " + std::to_string(loopLine) + " captures " + quotedList(names) +
                 ", which the loop rebinds: every call sees its last value";
     for (size_t k = 0; k < late.size(); ++k) {
-      f.related.push_back({hits[k].rebinding, "`" + late[k]->written +
-                                                  "` is rebound here on each iteration"});
+      f.related.push_back(
+          {hits[k].rebinding, "`" + late[k]->written + "` is rebound here on each iteration"});
     }
     f.related.push_back(
-        {escape->site, "the " + std::string(closure.kind == ScopeKind::Lambda ? "lambda" : "function") +
+        {escape->site, "the " +
+                           std::string(closure.kind == ScopeKind::Lambda ? "lambda" : "function") +
                            " outlives the iteration: " + escape->how});
 
     TSNode closureNode = path.back();
@@ -373,8 +374,9 @@ private:
                 std::to_string(doc_.lineNumber(e.site.start)) +
                 "): Python deletes the name when the handler ends, so a later call raises "
                 "NameError";
-    f.related.push_back({alias, "`" + capture.written + "` is bound here and deleted at the end "
-                                                        "of the handler"});
+    f.related.push_back({alias, "`" + capture.written +
+                                    "` is bound here and deleted at the end "
+                                    "of the handler"});
     f.related.push_back({e.site, "the closure outlives the handler here"});
     Fix bind;
     bind.title = "Bind `" + capture.written + "` at definition";

@@ -52,8 +52,10 @@ BindingEffect bindingEffect(const std::vector<TSNode>& path) {
     }
     if (typeIs(node, "assignment")) {
       // `x: int` without a value binds nothing at run time.
-      if (ts_node_is_null(ts_node_child_by_field_name(node, "right", 5))) effect.boundAt = kNever;
-      else effect.boundAt = ts_node_end_byte(node);
+      if (ts_node_is_null(ts_node_child_by_field_name(node, "right", 5)))
+        effect.boundAt = kNever;
+      else
+        effect.boundAt = ts_node_end_byte(node);
       return effect;
     }
     if (typeIs(node, "for_statement")) {
@@ -153,9 +155,7 @@ private:
   }
   std::string line(uint32_t byte) const { return std::to_string(doc_.lineNumber(byte)); }
 
-  std::vector<TSNode> pathOf(ByteRange range) const {
-    return pathTo(doc_.snapshot.root(), range);
-  }
+  std::vector<TSNode> pathOf(ByteRange range) const { return pathTo(doc_.snapshot.root(), range); }
 
   // The def node of a function scope.
   TSNode defNode(const Scope& scope) const {
@@ -247,12 +247,11 @@ private:
     f.code = "CL102";
     f.range = binding.range;
     std::string where =
-        global ? std::string("is a module global")
-               : "bound in `" + target.function->name + "`";
+        global ? std::string("is a module global") : "bound in `" + target.function->name + "`";
     if (outerSite) where += " (line " + line(outerSite->start) + ")";
-    std::string readWhere = &read == &binding ? std::string("reading it first")
-                                              : "reading it first (line " +
-                                                    line(read.range.start) + ")";
+    std::string readWhere = &read == &binding
+                                ? std::string("reading it first")
+                                : "reading it first (line " + line(read.range.start) + ")";
     f.message = "`" + name + "` is assigned in `" + scope.name + "` (line " +
                 line(binding.range.start) + ") but " + where + ": " + readWhere +
                 " raises UnboundLocalError; add `" + keyword + " " + name + "`";
@@ -412,8 +411,9 @@ private:
     fix.edits = std::move(removal.edits);
     std::string_view indent = indentationAt(source_, start);
     if (lineStartAt(source_, start) + indent.size() != start) return std::nullopt;
-    fix.edits.push_back({{start, start},
-                         "global " + name + std::string(lineEnding(source_)) + std::string(indent)});
+    fix.edits.push_back(
+        {{start, start},
+         "global " + name + std::string(lineEnding(source_)) + std::string(indent)});
     return fix;
   }
 
@@ -429,10 +429,10 @@ private:
       uint32_t lineStart = lineStartAt(source_, start);
       uint32_t end = ts_node_end_byte(statement);
       size_t nl = source_.find('\n', end);
-      bool ownLine = lineStart + indentationAt(source_, start).size() == start &&
-                     nl != std::string_view::npos &&
-                     source_.substr(end, nl - end).find_first_not_of(" \t\r") ==
-                         std::string_view::npos;
+      bool ownLine =
+          lineStart + indentationAt(source_, start).size() == start &&
+          nl != std::string_view::npos &&
+          source_.substr(end, nl - end).find_first_not_of(" \t\r") == std::string_view::npos;
       if (ownLine) {
         // A body must keep a statement: `pass` when this was the only one.
         TSNode parent{}; // found through the path to avoid ts_node_parent
@@ -475,9 +475,12 @@ private:
       std::vector<TSNode> path = pathOf(occ.range);
       if (path.size() < 2 || !typeIs(path[path.size() - 2], "augmented_assignment")) continue;
       TSNode right = ts_node_child_by_field_name(path[path.size() - 2], "right", 5);
-      if (typeIs(right, "integer") || typeIs(right, "float")) initial = "0";
-      else if (typeIs(right, "string")) initial = "\"\"";
-      else if (typeIs(right, "list")) initial = "[]";
+      if (typeIs(right, "integer") || typeIs(right, "float"))
+        initial = "0";
+      else if (typeIs(right, "string"))
+        initial = "\"\"";
+      else if (typeIs(right, "list"))
+        initial = "[]";
       break;
     }
     std::vector<TSNode> path = pathOf(scope.range);
@@ -496,8 +499,9 @@ private:
     if (lineStart + indent.size() != start) return std::nullopt;
     Fix fix;
     fix.title = "Create `" + name + " = " + initial + "` in `" + enclosing.name + "`";
-    fix.edits.push_back({{lineStart, lineStart}, std::string(indent) + name + " = " + initial +
-                                                     std::string(lineEnding(source_))});
+    fix.edits.push_back(
+        {{lineStart, lineStart},
+         std::string(indent) + name + " = " + initial + std::string(lineEnding(source_))});
     return fix;
   }
 

@@ -13,6 +13,7 @@ import {
 import { runExplain } from './explain';
 import type { ClientHandle, ClientSpec, ClientState, Host, QuickPickEntry, StatusItem } from './host';
 import { diagnosticCode } from './rules';
+import { bundledServerPath } from './serverPath';
 import { SECTION, type SettingReader } from './settings';
 import type { StatusPresentation } from './status';
 
@@ -56,7 +57,22 @@ class RuleDocuments implements vscode.TextDocumentContentProvider {
   }
 }
 
+/**
+ * A .vsix is a zip: should an installer drop the bundled server's execute bit, put it back (only
+ * for the binary inside the extension's own folder).
+ */
+export function restoreBundledExecBit(extensionPath: string): void {
+  if (process.platform === 'win32') return;
+  const bundled = bundledServerPath(extensionPath, process.platform, process.arch);
+  try {
+    if (fs.statSync(bundled).isFile() && !isExecutableFile(bundled)) fs.chmodSync(bundled, 0o755);
+  } catch {
+    // No bundled server for this platform: the controller falls back to PATH.
+  }
+}
+
 export function createVscodeHost(context: vscode.ExtensionContext): Host {
+  restoreBundledExecBit(context.extensionPath);
   const output = vscode.window.createOutputChannel('closurelens');
   context.subscriptions.push(output);
   const ruleDocuments = new RuleDocuments();
