@@ -184,9 +184,44 @@ struct OwnScope {
   bool yields = false;             // a generator: falling off the end is how it finishes
 };
 
-OwnScope scanOwnScope(TSNode body) {
+// Returns and nested defs are statements: in code without errors they sit in blocks, directly or
+// under compound statements and their clauses, never inside expressions. So they are found
+// without visiting expressions, in the same (document) order as walkOwnScope finds them.
+// Returns false when nested too deep to follow (the caller walks everything instead).
+bool scanStatements(TSNode node, OwnScope& scope, int depth) {
+  const Symbols& sym = symbols();
+  if (depth > 256) return false;
+  bool complete = true;
+  forEachNamedChild(node, [&](TSNode child) {
+    TSSymbol type = ts_node_symbol(child);
+    if (type == sym.returnStatement) {
+      scope.returns.push_back(child);
+    } else if (type == sym.functionDefinition) {
+      scope.nestedDefs.push_back({child, child});
+    } else if (type == sym.decoratedDefinition) {
+      DefNode nested = DefNode::of(child);
+      if (isNamed(nested.def, sym.functionDefinition)) scope.nestedDefs.push_back(nested);
+    } else if (type == sym.block || type == sym.ifStatement || type == sym.forStatement ||
+               type == sym.whileStatement || type == sym.tryStatement ||
+               type == sym.withStatement || type == sym.matchStatement || type == sym.elifClause ||
+               type == sym.elseClause || type == sym.exceptClause ||
+               type == sym.exceptGroupClause || type == sym.finallyClause ||
+               type == sym.caseClause) {
+      complete = complete && scanStatements(child, scope, depth + 1);
+    }
+  });
+  return complete;
+}
+
+// `withYields`: also tell whether the frame yields, which needs every expression visited.
+OwnScope scanOwnScope(TSNode body, bool withYields) {
   const Symbols& sym = symbols();
   OwnScope scope;
+  if (!withYields && !ts_node_is_null(body) && !ts_node_has_error(body)) {
+    // An ERROR node may hold a return or def anywhere; without errors statements suffice.
+    if (scanStatements(body, scope, 0)) return scope;
+    scope = OwnScope{};
+  }
   walkOwnScope(body, [&](TSNode node) {
     TSSymbol type = ts_node_symbol(node);
     if (type == sym.returnStatement)
@@ -353,7 +388,7 @@ Analyzer::FunctionShape Analyzer::classify(DefNode defNode, int depth, size_t fi
   TSNode body = bodyOf(def);
   if (ts_node_is_null(body)) return out;
   Signature sig = signatureOf(def, source_);
-  OwnScope scope = scanOwnScope(body);
+  OwnScope scope = scanOwnScope(body, false);
 
   auto base = [&](DefNode outer) {
     TSNode node = outer.def;
@@ -599,7 +634,7 @@ void Analyzer::analyzeResult(Wrapper& wrapper, TSNode body, const CallTarget& ta
     if (callsIn(body) == 0) return;
     (isTheCall(body) ? direct : transformed) = true;
   } else {
-    OwnScope scope = scanOwnScope(body);
+    OwnScope scope = scanOwnScope(body, true);
     auto returnsVariable = [&](std::string_view var) {
       return std::any_of(scope.returns.begin(), scope.returns.end(),
                          [&](TSNode ret) { return isIdentifier(returnValue(ret), var, source_); });

@@ -7,6 +7,7 @@
 #include "analysis/module_bindings.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <deque>
 
 namespace closurelens::analysis {
@@ -15,7 +16,6 @@ using namespace decorator_syntax;
 
 namespace {
 
-constexpr int kMaxStatementDepth = 200;
 constexpr int kMaxAliasDepth = 4;
 
 // typing._overload_dummy in CPython 3.11.
@@ -93,15 +93,16 @@ private:
     BindingScopeId scope_;
   };
 
-  // The walk visits statements only (expressions are read on demand). Each nesting level has
-  // its own reusable cursor: ts_node_child restarts from the first child on every call and a
-  // fresh cursor allocates, both measurable on a whole file's blocks.
-  template <typename Visit> void forEachStatementChild(TSNode node, int depth, Visit&& visit);
+  // The walk visits statements only: expressions are read when something needs them.
+  // `classBody`: the block is a class body (for its own statements, see walkDefinition).
   void walkBlock(TSNode block, const Context& ctx, int depth, bool classBody = false);
-  void walkStatement(TSNode stmt, const Context& ctx, int depth, bool classBody);
-  void walkDefinition(TSNode def, TSNode stmt, const Context& ctx, int depth, bool classBody);
-  void walkCompound(TSNode node, const Context& ctx, int depth);
+  // `inClassBody`: the statement is one of a class body's own statements.
+  void walkDefinition(TSNode def, TSNode stmt, const Context& ctx, int depth, bool inClassBody);
   void noteReturn(int frame, TSNode ret);
+  void findPassThroughName(PendingDefinition& pending);
+  // Whether walking the body of function `pending` can find anything: see walkDefinition.
+  bool bodyNeedsWalk(PendingDefinition& pending, TSNode body);
+  bool hasKeyword(const std::vector<uint32_t>& positions, uint32_t start, uint32_t end) const;
 
   HeadResolution resolveHead(TSNode expr, BindingScopeId scope, uint32_t useByte, int depth) const;
   // Whether the statement `outer` (a decorated_definition) defines a property.
@@ -117,7 +118,6 @@ private:
 
   std::string_view source_;
   NameBindings bindings_;
-  std::deque<TreeCursor> cursors_; // per walk depth (a deque: cursors cannot move)
   std::vector<PendingDecorated> pendingDecorated_;
   std::vector<PendingDefinition> pendingDefinitions_;
   // Start bytes of the pending definitions' nodes, ascending (the walk is in document order),
@@ -125,89 +125,41 @@ private:
   std::vector<uint32_t> definitionStarts_;
   std::vector<std::pair<uint32_t, int>> definitionOrder_;
   std::deque<DecoratorDefinition> analysed_; // a deque: references stay valid as it grows
+  // Offsets of the words `def`, `class`, `lambda` and of `@` (structural) and of `return` in the
+  // source, ascending, found on first use; strings and comments included (it only has to be a
+  // superset of the real keywords).
+  bool keywordsFound_ = false;
+  std::vector<uint32_t> structuralKeywords_;
+  std::vector<uint32_t> returnKeywords_;
 };
 
-template <typename Visit>
-void DecoratorModelBuilder::forEachStatementChild(TSNode node, int depth, Visit&& visit) {
-  if (ts_node_is_null(node)) return;
-  const Symbols& sym = symbols();
-  size_t level = static_cast<size_t>(depth);
-  while (cursors_.size() <= level)
-    cursors_.emplace_back(node);
-  TSTreeCursor* cursor = cursors_[level].get();
-  ts_tree_cursor_reset(cursor, node);
-  if (!ts_tree_cursor_goto_first_child(cursor)) return;
-  do {
-    TSNode child = ts_tree_cursor_current_node(cursor);
-    if (ts_node_is_named(child) && ts_node_symbol(child) != sym.comment) visit(child);
-  } while (ts_tree_cursor_goto_next_sibling(cursor));
-}
-
 void DecoratorModelBuilder::walkBlock(TSNode block, const Context& ctx, int depth, bool classBody) {
-  if (depth > kMaxStatementDepth) {
+  const Symbols& sym = symbols();
+  auto visit = [&](TSNode stmt, int stmtDepth, bool direct) {
+    bindings_.recordStatement(ctx.scope, stmt, source_);
+    TSSymbol type = ts_node_symbol(stmt);
+    if (type == sym.decoratedDefinition) {
+      pendingDecorated_.push_back({stmt, ctx});
+      TSNode def = ts_node_child_by_field_id(stmt, sym.fieldDefinition);
+      if (!ts_node_is_null(def)) walkDefinition(def, stmt, ctx, stmtDepth, classBody && direct);
+      return false;
+    }
+    if (type == sym.functionDefinition || type == sym.classDefinition) {
+      walkDefinition(stmt, stmt, ctx, stmtDepth, classBody && direct);
+      return false;
+    }
+    if (type == sym.returnStatement) noteReturn(ctx.frame, stmt);
+    return isCompoundStatement(type);
+  };
+  auto tooDeep = [&] {
     // What lies deeper is not seen; the shape analysis walks without a limit, so let it decide.
     if (ctx.frame >= 0) pendingDefinitions_[static_cast<size_t>(ctx.frame)].candidate = true;
-    return;
-  }
-  forEachStatementChild(block, depth,
-                        [&](TSNode stmt) { walkStatement(stmt, ctx, depth + 1, classBody); });
-}
-
-void DecoratorModelBuilder::walkCompound(TSNode node, const Context& ctx, int depth) {
-  if (depth > kMaxStatementDepth) {
-    if (ctx.frame >= 0) pendingDefinitions_[static_cast<size_t>(ctx.frame)].candidate = true;
-    return;
-  }
-  const Symbols& sym = symbols();
-  forEachStatementChild(node, depth, [&](TSNode child) {
-    TSSymbol type = ts_node_symbol(child);
-    if (type == sym.block)
-      walkBlock(child, ctx, depth + 1);
-    else if (type == sym.elifClause || type == sym.elseClause || type == sym.exceptClause ||
-             type == sym.exceptGroupClause || type == sym.finallyClause || type == sym.caseClause)
-      walkCompound(child, ctx, depth + 1);
-  });
-}
-
-void DecoratorModelBuilder::walkStatement(TSNode stmt, const Context& ctx, int depth,
-                                          bool classBody) {
-  if (depth > kMaxStatementDepth) {
-    if (ctx.frame >= 0) pendingDefinitions_[static_cast<size_t>(ctx.frame)].candidate = true;
-    return;
-  }
-  const Symbols& sym = symbols();
-  TSSymbol type = ts_node_symbol(stmt);
-  if (type == sym.error) {
-    // Whatever parsed inside an ERROR node is still analysed, as statements of this scope.
-    walkBlock(stmt, ctx, depth + 1);
-    return;
-  }
-  bindings_.recordStatement(ctx.scope, stmt, source_);
-  if (type == sym.decoratedDefinition) {
-    pendingDecorated_.push_back({stmt, ctx});
-    TSNode def = ts_node_child_by_field_id(stmt, sym.fieldDefinition);
-    if (!ts_node_is_null(def)) walkDefinition(def, stmt, ctx, depth, classBody);
-    return;
-  }
-  if (type == sym.functionDefinition || type == sym.classDefinition) {
-    walkDefinition(stmt, stmt, ctx, depth, classBody);
-    return;
-  }
-  if (type == sym.returnStatement) {
-    noteReturn(ctx.frame, stmt);
-    return;
-  }
-  // Simple statements hold no blocks.
-  if (type == sym.expressionStatement || type == sym.passStatement || type == sym.importStatement ||
-      type == sym.importFromStatement || type == sym.futureImportStatement ||
-      type == sym.raiseStatement || type == sym.breakStatement || type == sym.globalStatement ||
-      type == sym.nonlocalStatement)
-    return;
-  walkCompound(stmt, ctx, depth + 1);
+  };
+  walkStatements(block, depth, visit, tooDeep);
 }
 
 void DecoratorModelBuilder::walkDefinition(TSNode def, TSNode stmt, const Context& ctx, int depth,
-                                           bool classBody) {
+                                           bool inClassBody) {
   const Symbols& sym = symbols();
   TSSymbol type = ts_node_symbol(def);
   if (type != sym.functionDefinition && type != sym.classDefinition) return;
@@ -239,8 +191,14 @@ void DecoratorModelBuilder::walkDefinition(TSNode def, TSNode stmt, const Contex
     // Errors anywhere inside may hide returns or defs from this statement walk.
     if (ts_node_has_error(def)) pending.candidate = true;
     // A class with __call__ is class-based; analyzeClass looks at the body's own statements only.
-    if (classBody && ctx.classBody >= 0 && name == "__call__")
+    if (inClassBody && ctx.classBody >= 0 && name == "__call__")
       pendingDefinitions_[static_cast<size_t>(ctx.classBody)].candidate = true;
+    if (!bodyNeedsWalk(pending, body)) {
+      // Nothing in the body can be found by the walk, but its bindings may be looked up (if the
+      // def is analysed): NameBindings walks it then, the same way.
+      bindings_.recordBlock(inner, body, source_, depth + 1);
+      return;
+    }
     Context nested{inner, {}, name, index, -1};
     walkBlock(body, nested, depth + 1);
     return;
@@ -273,17 +231,7 @@ void DecoratorModelBuilder::noteReturn(int frame, TSNode ret) {
     return;
   }
   if (type != sym.identifier && type != sym.call) return;
-  if (!pending.passThroughNameKnown) {
-    pending.passThroughNameKnown = true;
-    Signature sig =
-        parseSignature(ts_node_child_by_field_id(pending.node, sym.fieldParameters), source_);
-    size_t first = pending.method ? 1 : 0;
-    if (sig.parameters.size() > first) {
-      const Parameter& p = sig.parameters[first];
-      if (p.kind != ParameterKind::VarPositional && p.kind != ParameterKind::VarKeyword)
-        pending.passThroughName = p.name;
-    }
-  }
+  findPassThroughName(pending);
   if (pending.passThroughName.empty()) return;
   TSNode returned = type == sym.call ? positionalArgument(value, 0) : value;
   if (isIdentifier(returned, pending.passThroughName, source_)) pending.candidate = true;
@@ -328,6 +276,77 @@ bool DecoratorModelBuilder::isPropertyDef(TSNode outer, BindingScopeId scope, in
             entry->name.starts_with("property");
   });
   return found;
+}
+
+void DecoratorModelBuilder::findPassThroughName(PendingDefinition& pending) {
+  if (pending.passThroughNameKnown) return;
+  pending.passThroughNameKnown = true;
+  const Symbols& sym = symbols();
+  Signature sig = decorator_analysis::parseSignature(
+      ts_node_child_by_field_id(pending.node, sym.fieldParameters), source_);
+  size_t first = pending.method ? 1 : 0;
+  if (sig.parameters.size() > first) {
+    const Parameter& p = sig.parameters[first];
+    if (p.kind != ParameterKind::VarPositional && p.kind != ParameterKind::VarKeyword)
+      pending.passThroughName = p.name;
+  }
+}
+
+namespace {
+
+bool isWordByte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// Appends the offsets where `word` occurs as a whole word (ASCII word boundaries: a non-ASCII
+// byte counts as a boundary, which only adds occurrences). memmem skips through the text far
+// faster than a byte loop or string_view::find, which stops at every first letter.
+void findWord(std::string_view source, std::string_view word, std::vector<uint32_t>& out) {
+  const char* begin = source.data();
+  const char* end = begin + source.size();
+  for (const char* at = begin; at < end;) {
+    const void* hit = memmem(at, static_cast<size_t>(end - at), word.data(), word.size());
+    if (!hit) return;
+    const char* found = static_cast<const char*>(hit);
+    const char* after = found + word.size();
+    if ((found == begin || !isWordByte(found[-1])) && (after == end || !isWordByte(*after)))
+      out.push_back(static_cast<uint32_t>(found - begin));
+    at = after;
+  }
+}
+
+} // namespace
+
+bool DecoratorModelBuilder::hasKeyword(const std::vector<uint32_t>& positions, uint32_t start,
+                                       uint32_t end) const {
+  auto it = std::lower_bound(positions.begin(), positions.end(), start);
+  return it != positions.end() && *it < end;
+}
+
+// The walk of a function body finds decorated definitions, defs and classes (each needs its
+// keyword or an `@`), and returns that make the function a candidate: a returned lambda, or a
+// return naming the pass-through parameter (see noteReturn). When the body's text has none of
+// that, the walk would find nothing; error nodes can hide anything, so bodies with errors are
+// always walked. About half the statements of the standard library are skipped this way.
+bool DecoratorModelBuilder::bodyNeedsWalk(PendingDefinition& pending, TSNode body) {
+  if (ts_node_is_null(body) || pending.candidate || ts_node_has_error(pending.node)) return true;
+  if (!keywordsFound_) {
+    keywordsFound_ = true;
+    findWord(source_, "def", structuralKeywords_);
+    findWord(source_, "class", structuralKeywords_);
+    findWord(source_, "lambda", structuralKeywords_);
+    for (size_t at = source_.find('@'); at != std::string_view::npos;
+         at = source_.find('@', at + 1))
+      structuralKeywords_.push_back(static_cast<uint32_t>(at));
+    std::sort(structuralKeywords_.begin(), structuralKeywords_.end());
+    findWord(source_, "return", returnKeywords_);
+  }
+  uint32_t start = ts_node_start_byte(body), end = ts_node_end_byte(body);
+  if (hasKeyword(structuralKeywords_, start, end)) return true;
+  if (!hasKeyword(returnKeywords_, start, end)) return false;
+  findPassThroughName(pending);
+  if (pending.passThroughName.empty()) return false;
+  return source_.substr(start, end - start).find(pending.passThroughName) != std::string_view::npos;
 }
 
 HeadResolution DecoratorModelBuilder::resolveHead(TSNode expr, BindingScopeId scope,

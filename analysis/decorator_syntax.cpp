@@ -1,6 +1,7 @@
 #include "analysis/decorator_syntax.hpp"
 
 #include <cstring>
+#include <deque>
 #include <vector>
 
 namespace closurelens::analysis::decorator_syntax {
@@ -100,7 +101,40 @@ Symbols makeSymbols() {
   return s;
 }
 
+// The cursors of one thread; a deque so that borrowed cursors stay put while the pool grows.
+struct CursorPool {
+  std::deque<TSTreeCursor> cursors;
+  size_t used = 0;
+  CursorPool() = default;
+  CursorPool(const CursorPool&) = delete;
+  CursorPool& operator=(const CursorPool&) = delete;
+  ~CursorPool() {
+    for (TSTreeCursor& cursor : cursors)
+      ts_tree_cursor_delete(&cursor);
+  }
+};
+
+CursorPool& cursorPool() {
+  thread_local CursorPool pool;
+  return pool;
+}
+
 } // namespace
+
+PooledCursor::PooledCursor(TSNode node) {
+  CursorPool& pool = cursorPool();
+  if (pool.used == pool.cursors.size()) {
+    pool.cursors.push_back(ts_tree_cursor_new(node));
+  } else {
+    // Reset only rewrites the cursor's own stack: the tree it walked before may be gone.
+    ts_tree_cursor_reset(&pool.cursors[pool.used], node);
+  }
+  cursor_ = &pool.cursors[pool.used++];
+}
+
+PooledCursor::~PooledCursor() {
+  --cursorPool().used;
+}
 
 const Symbols& symbols() {
   static const Symbols table = makeSymbols();

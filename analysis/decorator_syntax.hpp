@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace closurelens::analysis::decorator_syntax {
 
@@ -51,24 +52,34 @@ TSNode unparenthesize(TSNode node);
 // anything else (a call, a subscript, ...).
 bool dottedPath(TSNode node, std::string_view source, std::string& out);
 
-// Calls `visit(TSNode)` for each named child that is not a comment. ts_node_child(i) scans from
-// the first child, so long child lists (a module's statements) are walked with a cursor instead.
+// A cursor borrowed from a per-thread pool for one loop over a node: ts_tree_cursor_new allocates,
+// and ts_node_child(i) scans from the first child on every call (quadratic, and slow through the
+// hidden nodes every block is made of). Loops nested in the visitor borrow cursors of their own.
+// Not copyable; borrow and return in stack order on one thread.
+class PooledCursor {
+public:
+  explicit PooledCursor(TSNode node);
+  ~PooledCursor();
+  PooledCursor(const PooledCursor&) = delete;
+  PooledCursor& operator=(const PooledCursor&) = delete;
+
+  TSTreeCursor* get() const { return cursor_; }
+
+private:
+  TSTreeCursor* cursor_;
+};
+
+// Calls `visit(TSNode)` for each named child that is not a comment.
 template <typename Visit> void forEachNamedChild(TSNode node, Visit&& visit) {
+  if (ts_node_is_null(node) || ts_node_child_count(node) == 0) return;
   const Symbols& sym = symbols();
-  uint32_t count = ts_node_child_count(node);
-  auto consider = [&](TSNode child) {
-    if (ts_node_is_named(child) && ts_node_symbol(child) != sym.comment) visit(child);
-  };
-  if (count <= 16) {
-    for (uint32_t i = 0; i < count; ++i)
-      consider(ts_node_child(node, i));
-    return;
-  }
-  TreeCursor cursor(node);
-  if (!ts_tree_cursor_goto_first_child(cursor.get())) return;
+  PooledCursor cursor(node);
+  TSTreeCursor* c = cursor.get();
+  if (!ts_tree_cursor_goto_first_child(c)) return;
   do {
-    consider(ts_tree_cursor_current_node(cursor.get()));
-  } while (ts_tree_cursor_goto_next_sibling(cursor.get()));
+    TSNode child = ts_tree_cursor_current_node(c);
+    if (ts_node_is_named(child) && ts_node_symbol(child) != sym.comment) visit(child);
+  } while (ts_tree_cursor_goto_next_sibling(c));
 }
 
 // Calls `visit(TSNode)` on `root` and all its named descendants in document order, iteratively
@@ -77,7 +88,7 @@ template <typename Visit> void forEachNamedChild(TSNode node, Visit&& visit) {
 // visitor decides.
 template <typename Visit> void walkNamed(TSNode root, Visit&& visit) {
   if (ts_node_is_null(root)) return;
-  TreeCursor cursor(root);
+  PooledCursor cursor(root);
   TSTreeCursor* c = cursor.get();
   bool descend = true;
   for (;;) {
@@ -102,6 +113,71 @@ template <typename Visit> void walkNamed(TSNode root, Visit&& visit) {
     if (!moved) return;
     descend = true;
   }
+}
+
+// How deep the decorator model follows nested statements (blocks and compound statements each
+// count); deeper code is not looked at.
+constexpr int kMaxStatementDepth = 200;
+
+// Whether statements of this type can hold blocks the statement walk below should enter: compound
+// statements other than definitions (which open scopes of their own).
+inline bool isCompoundStatement(TSSymbol type) {
+  const Symbols& sym = symbols();
+  return type != sym.expressionStatement && type != sym.returnStatement &&
+         type != sym.passStatement && type != sym.importStatement &&
+         type != sym.importFromStatement && type != sym.futureImportStatement &&
+         type != sym.raiseStatement && type != sym.breakStatement && type != sym.globalStatement &&
+         type != sym.nonlocalStatement && type != sym.decoratedDefinition &&
+         type != sym.functionDefinition && type != sym.classDefinition;
+}
+
+// The statements of one scope's block, the way the decorator model walks them (the model builder
+// and the lazy recording of NameBindings must agree exactly): statements of `block`, of ERROR
+// nodes in it, and of the blocks and clauses of compound statements, in document order, with
+// `depth` counted as the model does. `visit(TSNode statement, int depth, bool direct)` is called
+// for each statement other than ERROR (`direct`: a child of `block` itself) and returns whether to
+// enter its blocks. `tooDeep()` is called where the walk stops at kMaxStatementDepth.
+template <typename Visit, typename TooDeep> class StatementWalk {
+public:
+  StatementWalk(Visit& visit, TooDeep& tooDeep) : visit_(visit), tooDeep_(tooDeep) {}
+
+  void block(TSNode node, int depth, bool direct) {
+    if (depth > kMaxStatementDepth) return tooDeep_();
+    forEachNamedChild(node, [&](TSNode stmt) { statement(stmt, depth + 1, direct); });
+  }
+
+private:
+  void statement(TSNode stmt, int depth, bool direct) {
+    if (depth > kMaxStatementDepth) return tooDeep_();
+    if (ts_node_symbol(stmt) == symbols().error) {
+      // Whatever parsed inside an ERROR node still counts, as statements of this scope.
+      block(stmt, depth + 1, false);
+      return;
+    }
+    if (visit_(stmt, depth, direct)) compound(stmt, depth + 1);
+  }
+  void compound(TSNode node, int depth) {
+    if (depth > kMaxStatementDepth) return tooDeep_();
+    const Symbols& sym = symbols();
+    forEachNamedChild(node, [&](TSNode child) {
+      TSSymbol type = ts_node_symbol(child);
+      if (type == sym.block)
+        block(child, depth + 1, false);
+      else if (type == sym.elifClause || type == sym.elseClause || type == sym.exceptClause ||
+               type == sym.exceptGroupClause || type == sym.finallyClause || type == sym.caseClause)
+        compound(child, depth + 1);
+    });
+  }
+
+  Visit& visit_;
+  TooDeep& tooDeep_;
+};
+
+template <typename Visit, typename TooDeep>
+void walkStatements(TSNode block, int depth, Visit&& visit, TooDeep&& tooDeep) {
+  StatementWalk<std::remove_reference_t<Visit>, std::remove_reference_t<TooDeep>> walk(visit,
+                                                                                       tooDeep);
+  walk.block(block, depth, true);
 }
 
 // The docstring of a def/class body: the first statement when it is a lone string literal.

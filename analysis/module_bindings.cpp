@@ -45,21 +45,41 @@ void NameBindings::defer(BindingScopeId scope, Deferred entry, std::string_view 
 
 void NameBindings::recordStatement(BindingScopeId scope, TSNode statement,
                                    std::string_view source) {
-  defer(scope, Deferred{statement, false}, source);
+  defer(scope, Deferred{statement, DeferredKind::Statement, 0}, source);
 }
 
 void NameBindings::recordParameters(BindingScopeId scope, TSNode parameters,
                                     std::string_view source) {
-  defer(scope, Deferred{parameters, true}, source);
+  defer(scope, Deferred{parameters, DeferredKind::Parameters, 0}, source);
+}
+
+void NameBindings::recordBlock(BindingScopeId scope, TSNode block, std::string_view source,
+                               int depth) {
+  defer(scope, Deferred{block, DeferredKind::Block, depth}, source);
+}
+
+void NameBindings::bindBlock(Scope& scope, TSNode block, int depth) const {
+  auto visit = [&](TSNode stmt, int, bool) {
+    bindStatement(scope, stmt);
+    return isCompoundStatement(ts_node_symbol(stmt));
+  };
+  walkStatements(block, depth, visit, [] {});
 }
 
 void NameBindings::materialize(Scope& scope) const {
   if (scope.deferred.empty()) return;
   for (const Deferred& entry : scope.deferred) {
-    if (entry.parameters)
-      bindParameters(scope, entry.node);
-    else
+    switch (entry.kind) {
+    case DeferredKind::Statement:
       bindStatement(scope, entry.node);
+      break;
+    case DeferredKind::Parameters:
+      bindParameters(scope, entry.node);
+      break;
+    case DeferredKind::Block:
+      bindBlock(scope, entry.node, entry.depth);
+      break;
+    }
   }
   scope.deferred.clear();
   scope.deferred.shrink_to_fit();

@@ -52,6 +52,10 @@ public:
   // NameBindings come from the same source.
   void recordStatement(BindingScopeId scope, TSNode statement, std::string_view source);
   void recordParameters(BindingScopeId scope, TSNode parameters, std::string_view source);
+  // Records every statement of `block` as the model's statement walk would visit them from walk
+  // depth `depth` (decorator_syntax::walkStatements: nested blocks of compound statements
+  // included). For bodies the model does not walk itself; the block must hold no definitions.
+  void recordBlock(BindingScopeId scope, TSNode block, std::string_view source, int depth);
 
   // The binding `name` refers to when used at `useByte` in `scope`, with Python's lookup: the
   // scope itself, then the enclosing functions (class bodies are skipped), then the module. In a
@@ -65,9 +69,11 @@ public:
 private:
   // Recording only remembers the node: most scopes of a file (function bodies) are never looked
   // into, so their statements are turned into bindings on the first lookup in the scope.
+  enum class DeferredKind : uint8_t { Statement, Parameters, Block };
   struct Deferred {
     TSNode node;
-    bool parameters; // a parameters node, else a statement
+    DeferredKind kind;
+    int depth; // Block: the walk depth it starts at
   };
   struct Scope {
     BindingScopeKind kind;
@@ -82,6 +88,7 @@ private:
   void materialize(Scope& scope) const;
   void bindStatement(Scope& scope, TSNode statement) const;
   void bindParameters(Scope& scope, TSNode parameters) const;
+  void bindBlock(Scope& scope, TSNode block, int depth) const;
   void bindTarget(Scope& scope, TSNode target, TSNode value, ByteRange site) const;
   void add(Scope& scope, Binding binding) const;
   void defer(BindingScopeId scope, Deferred entry, std::string_view source);

@@ -186,6 +186,18 @@ private:
   }
 
   std::string_view text(TSNode node) const { return nodeText(node, source_); }
+
+  // Only f-strings among the literals hold expressions; skipping the others' tokens is a
+  // noticeable share of the walk (every docstring is one).
+  bool mayHoldExpressions(TSNode literal) const {
+    if (symbolOf(literal) != ids_.string) return false;
+    for (size_t i = ts_node_start_byte(literal); i < source_.size(); ++i) {
+      char c = source_[i];
+      if (c == 'f' || c == 'F') return true;
+      if (c == '"' || c == '\'') return false;
+    }
+    return false;
+  }
   TSSymbol symbolOf(TSNode node) const { return ts_node_symbol(node); }
   Action actionOf(TSNode node) const {
     TSSymbol s = ts_node_symbol(node);
@@ -371,7 +383,7 @@ void ScopeBuilder::visit(TSNode node) {
     break;
   case Action::Constant:
     noteConstant(ts_node_start_byte(node));
-    visitChildren(node); // f-string interpolations
+    if (mayHoldExpressions(node)) visitChildren(node); // f-string interpolations
     break;
   case Action::NoneConstant:
     // Functions and lambdas hold None as constant 0 already; modules and classes may not.
@@ -1170,6 +1182,10 @@ ScopeTree ScopeBuilder::run(TSNode root) {
       converted.flags = symbol.flags;
       converted.scope = symbol.scope;
       converted.occurrences = std::move(symbol.occurrences);
+      // The walk visits an assignment's value before its targets (as CPython does).
+      std::stable_sort(
+          converted.occurrences.begin(), converted.occurrences.end(),
+          [](const Occurrence& a, const Occurrence& b) { return a.range.start < b.range.start; });
       if (symbol.scope == SymbolScope::Free || (symbol.flags & flags::DefFreeClass) != 0) {
         out.freevars.push_back(converted.name);
       }

@@ -44,3 +44,6 @@ if [ ! -f node_modules/tree-sitter-python/src/parser.c ] || [ package-lock.json 
   npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
   touch "$stamp"
 fi
+
+# The VS Code extension's tooling (esbuild, vsce, the LSP client libraries), pinned in its own lock.
+editors/vscode/scripts/ensure_deps.sh >/dev/null

@@ -180,16 +180,6 @@ std::string relativeToCwd(const fs::path& path) {
   return relative.generic_string();
 }
 
-// The path that per-file-ignores patterns are matched against: relative to the folder of the
-// pyproject.toml that holds them, else to the current folder.
-std::string pathForGlobs(const std::string& file, const PyprojectSettings& config) {
-  if (config.file.empty()) return relativeToCwd(file);
-  std::error_code ec;
-  fs::path absolute = fs::absolute(file, ec).lexically_normal();
-  fs::path relative = absolute.lexically_relative(config.file.parent_path());
-  return relative.empty() ? absolute.generic_string() : relative.generic_string();
-}
-
 // ---- Arguments ----------------------------------------------------------------------------
 
 bool parseSelectorList(std::string_view option, std::string_view value,
@@ -322,7 +312,8 @@ void checkFile(FileResult& result, const Options& options, PyprojectLoader& load
   }
   result.config = loader.settingsFor(path);
   const RuleSettings settings = mergeSettings(result.config->settings, options.overrides);
-  const std::string globPath = pathForGlobs(path, *result.config);
+  std::error_code ec;
+  const std::string globPath = pathForGlobs(path, *result.config, fs::current_path(ec));
   result.checked = true;
   if (!options.fix && !options.diff) {
     result.analysis = analyzeAndSelect(std::move(text), settings, globPath);
@@ -651,7 +642,9 @@ int runCheckCommand(const std::vector<std::string>& args, std::ostream& out, std
   std::vector<FileResult> results;
   std::set<std::string> seen;
   auto add = [&](std::string file) {
-    if (!seen.insert(file).second) return;
+    // The same file named twice (`a.py ./a.py`) is checked, and fixed, once.
+    std::error_code ec;
+    if (!seen.insert(fs::absolute(file, ec).lexically_normal().string()).second) return;
     FileResult result;
     result.path = std::move(file);
     results.push_back(std::move(result));

@@ -48,17 +48,15 @@ TSNode firstProblem(TSNode root) {
   analysis::TreeCursor cursor(root);
   TSTreeCursor* c = cursor.get();
   const uint32_t rootStart = ts_node_start_byte(root);
-  TSNode fallback = root;
   for (;;) {
     TSNode current = ts_tree_cursor_current_node(c);
     const bool problem =
         ts_node_symbol(current) == static_cast<TSSymbol>(-1) || ts_node_is_missing(current);
     if (problem && ts_node_start_byte(current) != rootStart) return current;
-    if (problem && ts_node_is_null(fallback)) fallback = current;
     bool descended = ts_node_has_error(current) && ts_tree_cursor_goto_first_child(c);
     if (descended) continue;
     while (!ts_tree_cursor_goto_next_sibling(c)) {
-      if (!ts_tree_cursor_goto_parent(c)) return fallback;
+      if (!ts_tree_cursor_goto_parent(c)) return root;
     }
   }
 }

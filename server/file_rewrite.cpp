@@ -96,7 +96,7 @@ RewriteResult rewriteFileIfUnchanged(const fs::path& path, std::string_view cont
   if (!stampFile(target, now) || now != stampWhenRead || !readWhole(target, current) ||
       current != contentWhenRead) {
     ::unlink(temporary.c_str());
-    return {RewriteStatus::ChangedOnDisk, "changed on disk since it was read; not rewritten"};
+    return {RewriteStatus::ChangedOnDisk, "changed on disk since it was read"};
   }
   if (::rename(temporary.c_str(), target.c_str()) != 0) return fail(errnoText("rename", errno));
   // The rename is durable only once the folder's entry is on disk too.

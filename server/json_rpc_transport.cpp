@@ -13,7 +13,7 @@ JsonRpcTransport::~JsonRpcTransport() {
   close();
 }
 
-void JsonRpcTransport::send(std::string body) {
+void JsonRpcTransport::send(std::string_view body) {
   std::string framed = protocol::frameMessage(body);
   {
     std::lock_guard lock(mutex_);

@@ -31,7 +31,7 @@ public:
   protocol::FramedMessage read() { return reader_.next(); }
 
   // Any thread. Frames `body` and queues it; dropped once the peer is gone or after close().
-  void send(std::string body);
+  void send(std::string_view body);
 
   // Writes what is queued, then stops the writer thread. Idempotent.
   void close();

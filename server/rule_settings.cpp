@@ -500,6 +500,17 @@ std::optional<analysis::PythonVersion> parsePythonVersion(std::string_view text)
   return std::nullopt;
 }
 
+std::string pathForGlobs(const fs::path& file, const PyprojectSettings& config,
+                         const fs::path& fallbackRoot) {
+  std::error_code ec;
+  fs::path absolute = fs::absolute(file, ec).lexically_normal();
+  fs::path root = config.file.empty() ? fs::absolute(fallbackRoot, ec).lexically_normal()
+                                      : config.file.parent_path();
+  fs::path relative = absolute.lexically_relative(root);
+  if (relative.empty() || *relative.begin() == "..") return absolute.generic_string();
+  return relative.generic_string();
+}
+
 PyprojectSettings parsePyproject(std::string_view text, const std::string& fileForProblems) {
   PyprojectSettings out;
   toml::table document;
@@ -531,6 +542,11 @@ PyprojectSettings parsePyproject(std::string_view text, const std::string& fileF
   }
   TomlReader reader{fileForProblems, out.problems};
   reader.read(*section->as_table(), out.settings);
+  // toml++ iterates keys in sorted order; the reader wants them in the order of the file.
+  std::stable_sort(out.problems.begin(), out.problems.end(),
+                   [](const ConfigProblem& a, const ConfigProblem& b) {
+                     return a.line != b.line ? a.line < b.line : a.column < b.column;
+                   });
   return out;
 }
 

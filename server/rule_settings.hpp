@@ -90,6 +90,12 @@ struct PyprojectSettings {
   std::vector<ConfigProblem> problems;
 };
 
+// The path per-file-ignores patterns are matched against for `file`: relative to the folder of
+// the pyproject.toml that configures it, else to `fallbackRoot` (the workspace folder, or the
+// current folder for the CLI); '/'-separated. A file outside that folder gets its absolute path.
+std::string pathForGlobs(const std::filesystem::path& file, const PyprojectSettings& config,
+                         const std::filesystem::path& fallbackRoot);
+
 // Parses the text of a pyproject.toml. Never throws; problems carry line and column.
 PyprojectSettings parsePyproject(std::string_view text, const std::string& fileForProblems);
 

@@ -42,6 +42,28 @@ TSNode nodeAt(const AnalyzedDocument& doc, ByteRange range) {
   return ts_node_descendant_for_byte_range(doc.snapshot.root(), range.start, range.end);
 }
 
+std::vector<TSNode> pathTo(TSNode from, ByteRange range) {
+  std::vector<TSNode> path;
+  if (ts_node_is_null(from)) return path;
+  path.push_back(from);
+  TreeCursor cursor(from);
+  TSTreeCursor* c = cursor.get();
+  while (ts_tree_cursor_goto_first_child_for_byte(c, range.start) >= 0) {
+    TSNode node = ts_tree_cursor_current_node(c);
+    if (ts_node_start_byte(node) > range.start || ts_node_end_byte(node) < range.end) break;
+    path.push_back(node);
+  }
+  return path;
+}
+
+const ImportedName& ImportedNames::get(std::string_view module, std::string_view name) {
+  std::string key = std::string(module) + "." + std::string(name);
+  for (const auto& [k, value] : cache_)
+    if (k == key) return value;
+  cache_.emplace_back(key, importedName(doc_, module, name));
+  return cache_.back().second;
+}
+
 TSNode definitionOf(TSNode node) {
   const Symbols& sym = symbols();
   if (isNamed(node, sym.decoratedDefinition)) {

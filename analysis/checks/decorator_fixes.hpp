@@ -5,6 +5,7 @@
 #pragma once
 
 #include "analysis/analyzed_document.hpp"
+#include "analysis/checks/fix_support.hpp"
 #include "analysis/finding.hpp"
 
 #include <cstdint>
@@ -35,6 +36,10 @@ ByteRange trimmed(std::string_view source, ByteRange range);
 // The smallest node spanning `range`: for the range of a def with its decorators, the
 // decorated_definition; for a bare def, the function_definition.
 TSNode nodeAt(const AnalyzedDocument& doc, ByteRange range);
+
+// The nodes from `from` down to the deepest one spanning `range`, `from` first. Walks down with a
+// cursor: ts_node_parent in tree-sitter 0.20 walks from the root on every call.
+std::vector<TSNode> pathTo(TSNode from, ByteRange range);
 
 // The function_definition/class_definition inside a decorated_definition, or `node` itself.
 TSNode definitionOf(TSNode node);
@@ -73,6 +78,18 @@ TextEdit insertLineAbove(const AnalyzedDocument& doc, uint32_t byte, std::string
 // An edit that deletes the whole line(s) of `range`, when nothing but blanks and a comment
 // shares them.
 std::optional<TextEdit> deleteLines(std::string_view source, ByteRange range);
+
+// importedName(), computed once per check run: it scans the module's statements, and a file can
+// hold thousands of findings that each need the same name.
+class ImportedNames {
+public:
+  explicit ImportedNames(const AnalyzedDocument& doc) : doc_(doc) {}
+  const ImportedName& get(std::string_view module, std::string_view name);
+
+private:
+  const AnalyzedDocument& doc_;
+  std::vector<std::pair<std::string, ImportedName>> cache_;
+};
 
 // "`fetch` (line 17)".
 std::string nameAndLine(const AnalyzedDocument& doc, std::string_view name, uint32_t byte);

@@ -6,6 +6,9 @@
 #include "analysis/checks/fix_support.hpp"
 #include "analysis/decorator_syntax.hpp"
 
+#include <unordered_map>
+#include <unordered_set>
+
 namespace closurelens::analysis {
 
 using namespace decorator_syntax;
@@ -73,25 +76,46 @@ private:
   // The class_definition whose body holds the statement starting at `byte`, found top-down
   // (ts_node_parent walks from the root on every call).
   TSNode enclosingClass(uint32_t byte) const;
+  // What CL207's fix needs to know of a class, gathered once per class.
+  struct ClassInfo {
+    TSNode init{};                                // its __init__, if any
+    std::unordered_set<std::string_view> names{}; // identifiers in its body
+  };
+  const ClassInfo& classInfo(TSNode cls);
 
   const AnalyzedDocument& doc_;
   std::string_view source_;
   std::vector<Finding>& out_;
+  ImportedNames imports_{doc_};
+  std::unordered_map<uint32_t, ClassInfo> classes_;
 };
 
 TSNode UseChecks::enclosingClass(uint32_t byte) const {
   const Symbols& sym = symbols();
-  TSNode node = doc_.snapshot.root();
   TSNode found{};
-  for (int depth = 0; depth < 256; ++depth) {
-    TSNode child = ts_node_first_named_child_for_byte(node, byte);
-    if (ts_node_is_null(child) || ts_node_start_byte(child) > byte ||
-        ts_node_start_byte(child) == byte)
-      break;
-    if (isNamed(child, sym.classDefinition)) found = child;
-    node = child;
-  }
+  for (TSNode node : pathTo(doc_.snapshot.root(), {byte, byte + 1}))
+    if (isNamed(node, sym.classDefinition) && ts_node_start_byte(node) < byte) found = node;
   return found;
+}
+
+const UseChecks::ClassInfo& UseChecks::classInfo(TSNode cls) {
+  const Symbols& sym = symbols();
+  uint32_t key = ts_node_start_byte(cls);
+  auto it = classes_.find(key);
+  if (it != classes_.end()) return it->second;
+  ClassInfo info;
+  TSNode body = ts_node_child_by_field_id(cls, sym.fieldBody);
+  for (TSNode stmt : statementsOf(body)) {
+    TSNode def = definitionOf(stmt);
+    if (isNamed(def, sym.functionDefinition) &&
+        nodeText(ts_node_child_by_field_id(def, sym.fieldName), source_) == "__init__")
+      info.init = def;
+  }
+  walkNamed(body, [&](TSNode node) {
+    if (ts_node_symbol(node) == sym.identifier) info.names.insert(nodeText(node, source_));
+    return true;
+  });
+  return classes_.emplace(key, std::move(info)).first->second;
 }
 
 // ---- CL205 -------------------------------------------------------------------------------------
@@ -104,6 +128,7 @@ void UseChecks::callMismatch(const DecoratedDefinition& d) {
     Finding f;
     f.code = "CL205";
     f.range = layer.range;
+    f.related.push_back({d.nameRange, cat("`", d.name, "` is decorated here")});
     // The one syntactic call `@head(...)`, which the fix may delete when it is empty.
     bool emptySingleCall = layer.form == ExpressionForm::Call && layer.callDepth == 1 &&
                            layer.arguments.end == layer.range.end &&
@@ -317,23 +342,17 @@ void UseChecks::cachedMethod(const DecoratedDefinition& d) {
           className, "` instances are never freed while their entries stay in the cache");
   f.related.push_back({d.nameRange, cat("`", className, ".", d.name, "` is defined here")});
 
-  TSNode classBody = ts_node_child_by_field_id(cls, sym.fieldBody);
   bool onlyLayer = d.layers.size() == 1;
   // Per-instance cache, built in __init__.
-  TSNode init{};
-  for (TSNode stmt : statementsOf(classBody)) {
-    TSNode def = definitionOf(stmt);
-    if (isNamed(def, sym.functionDefinition) &&
-        nodeText(ts_node_child_by_field_id(def, sym.fieldName), source_) == "__init__")
-      init = def;
-  }
+  const ClassInfo& info = classInfo(cls);
+  TSNode init = info.init;
   std::string privateName = cat("_", d.name);
   bool dunder = d.name.starts_with("__");
   TSNode initBody =
       ts_node_is_null(init) ? TSNode{} : ts_node_child_by_field_id(init, sym.fieldBody);
   std::vector<TSNode> initStatements = statementsOf(initBody);
-  if (onlyLayer && !dunder && !initStatements.empty() &&
-      !mentions(classBody, source_, privateName) && !mentions(classBody, source_, "__slots__")) {
+  if (onlyLayer && !dunder && !initStatements.empty() && !info.names.contains(privateName) &&
+      !info.names.contains("__slots__")) {
     std::string_view initSelf = "self";
     TSNode initParameters = ts_node_child_by_field_id(init, sym.fieldParameters);
     if (ts_node_named_child_count(initParameters) > 0) {
@@ -370,7 +389,7 @@ void UseChecks::cachedMethod(const DecoratedDefinition& d) {
     }
   }
   if (onlyLayer && d.signature.parameters.size() == 1) {
-    ImportedName cached = importedName(doc_, "functools", "cached_property");
+    const ImportedName& cached = imports_.get("functools", "cached_property");
     Fix fix;
     fix.title = cat("Use `@", cached.expression, "` (call sites change from `obj.", d.name,
                     "()` to `obj.", d.name, "`)");
@@ -394,6 +413,11 @@ void UseChecks::classWithoutGet(const DecoratedDefinition& d) {
   const DecoratorDefinition* def = doc_.decorators.definitionOf(layer);
   if (!def || !def->classDecorator || !def->classDecorator->hasCall || def->classDecorator->hasGet)
     return;
+  // A method without parameters, used as `Klass.helper()`, needs no binding to work.
+  if (d.signature.parameters.empty() ||
+      (d.signature.parameters.front().kind != ParameterKind::PositionalOnly &&
+       d.signature.parameters.front().kind != ParameterKind::PositionalOrKeyword))
+    return;
   Finding f;
   f.code = "CL208";
   f.range = decoratorLine(layer);
@@ -416,7 +440,7 @@ void UseChecks::classWithoutGet(const DecoratedDefinition& d) {
       std::string inner = indentInside(source_, indent);
       std::string innermost = indentInside(source_, inner);
       std::string_view eol = lineEnding(source_);
-      ImportedName method = importedName(doc_, "types", "MethodType");
+      const ImportedName& method = imports_.get("types", "MethodType");
       uint32_t at = nextLineStart(source_, ts_node_end_byte(statements.back()));
       std::string text;
       if (at == source_.size() && !source_.empty() && source_.back() != '\n') text += eol;

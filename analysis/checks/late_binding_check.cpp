@@ -68,6 +68,51 @@ std::optional<ByteRange> exceptClauseOf(const AnalyzedDocument& doc, ByteRange r
   return std::nullopt;
 }
 
+// Whether statements can be nested in `node`: the walk below descends only into these, so it
+// visits statements, not expressions.
+bool holdsStatements(TSNode node) {
+  static constexpr const char* kHolders[] = {"module",
+                                             "block",
+                                             "if_statement",
+                                             "for_statement",
+                                             "while_statement",
+                                             "try_statement",
+                                             "with_statement",
+                                             "match_statement",
+                                             "function_definition",
+                                             "class_definition",
+                                             "decorated_definition",
+                                             "except_clause",
+                                             "except_group_clause",
+                                             "else_clause",
+                                             "elif_clause",
+                                             "finally_clause",
+                                             "case_clause"};
+  const char* type = ts_node_type(node);
+  for (const char* holder : kHolders) {
+    if (std::strcmp(type, holder) == 0) return true;
+  }
+  return false;
+}
+
+// The ranges of every loop and except clause, in source (pre-)order.
+std::vector<ByteRange> loopAndHandlerRegions(TSNode root) {
+  std::vector<ByteRange> regions;
+  TreeCursor cursor(root);
+  TSTreeCursor* c = cursor.get();
+  while (true) {
+    TSNode node = ts_tree_cursor_current_node(c);
+    if (typeIs(node, "for_statement") || typeIs(node, "while_statement") ||
+        typeIs(node, "except_clause") || typeIs(node, "except_group_clause")) {
+      regions.push_back(rangeOf(node));
+    }
+    if (holdsStatements(node) && ts_tree_cursor_goto_first_child(c)) continue;
+    while (!ts_tree_cursor_goto_next_sibling(c)) {
+      if (!ts_tree_cursor_goto_parent(c)) return regions;
+    }
+  }
+}
+
 struct Capture {
   std::string name;    // as stored (mangled)
   std::string written; // as written in the source
@@ -87,9 +132,25 @@ public:
       : doc_(doc), scopes_(doc.scopes), source_(doc.source()), out_(out) {}
 
   void run() {
+    // Only closures inside a loop or an except clause can be late-bound; finding those with one
+    // sweep over the statement regions keeps the per-closure syntax lookups to the few that are.
+    std::vector<ByteRange> regions = loopAndHandlerRegions(doc_.snapshot.root());
+    std::vector<ByteRange> open;
+    size_t next = 0;
     for (const Scope& closure : scopes_.scopes()) {
       if (closure.kind != ScopeKind::Function && closure.kind != ScopeKind::Lambda) continue;
-      checkClosure(closure);
+      uint32_t start = closure.range.start;
+      while (next < regions.size() && regions[next].start <= start) {
+        while (!open.empty() && open.back().end <= regions[next].start)
+          open.pop_back();
+        open.push_back(regions[next++]);
+      }
+      while (!open.empty() && open.back().end <= start)
+        open.pop_back();
+      bool inRegion = !open.empty() && open.back().end >= closure.range.end;
+      bool inComprehension = closure.parent != kNoScope &&
+                             scopes_.scope(closure.parent).kind == ScopeKind::Comprehension;
+      if (inRegion || inComprehension) checkClosure(closure);
     }
   }
 

@@ -169,13 +169,17 @@ private:
   void checkUnboundLocal(const Scope& scope, const Symbol& symbol) {
     using namespace symbol_flags;
     if (symbol.scope != SymbolScope::Local && symbol.scope != SymbolScope::Cell) return;
-    if ((symbol.flags & (DefParam | DefGlobal | DefNonlocal)) || !(symbol.flags & DefLocal)) return;
+    if ((symbol.flags & (DefParam | DefGlobal | DefNonlocal)) ||
+        !(symbol.flags & (DefLocal | DefImport))) {
+      return;
+    }
     // Cheap filters before any syntax: a read (or a write that may be `x += 1`) and a binding
     // outside.
     bool anyRead = false, anyWrite = false;
     for (const Occurrence& occ : symbol.occurrences) {
       anyRead |= occ.kind == OccurrenceKind::Read || occ.kind == OccurrenceKind::Delete;
-      anyWrite |= occ.kind == OccurrenceKind::Write;
+      anyWrite |= occ.kind == OccurrenceKind::Write || occ.kind == OccurrenceKind::Import ||
+                  occ.kind == OccurrenceKind::Definition;
     }
     if (!anyRead && !anyWrite) return;
     std::optional<Target> target = enclosingBinding(scopes_, scope, symbol.name);
@@ -225,11 +229,11 @@ private:
       }
     }
     if (!firstBinding) return;
-    report102(scope, symbol, *target, *firstRead, *firstBinding);
+    report102(scope, *target, *firstRead, *firstBinding);
   }
 
-  void report102(const Scope& scope, const Symbol& symbol, const Target& target,
-                 const Occurrence& read, const Occurrence& binding) {
+  void report102(const Scope& scope, const Target& target, const Occurrence& read,
+                 const Occurrence& binding) {
     std::string name = written(binding.range);
     const bool global = target.function == nullptr;
     std::string keyword = global ? "global" : "nonlocal";
@@ -271,7 +275,6 @@ private:
         f.fixes.push_back(std::move(fix));
       }
     }
-    (void)symbol;
     out_.push_back(std::move(f));
   }
 
@@ -352,6 +355,23 @@ private:
       break;
     }
     if (globalSite) f.related.push_back({*globalSite, "the module-level `" + name + "`"});
+    for (const Occurrence& occ : symbol.occurrences) {
+      if (why == Why::Parameter && occ.kind == OccurrenceKind::Parameter) {
+        f.related.push_back({occ.range, "`" + name + "` is a parameter here"});
+      } else if (why == Why::AlsoGlobal && occ.kind == OccurrenceKind::GlobalDecl) {
+        f.related.push_back({occ.range, "`" + name + "` is declared global here"});
+      }
+    }
+    if (why == Why::NoBinding && enclosing) {
+      f.related.push_back(
+          {enclosing->nameRange, "`" + enclosing->name + "` does not bind `" + name + "`"});
+    }
+    if (f.related.empty()) {
+      f.related.push_back({scope.kind == ScopeKind::Module ? decl->range : scope.nameRange,
+                           scope.kind == ScopeKind::Module
+                               ? "`nonlocal` is only valid in a nested function"
+                               : "`" + scope.name + "` is not nested in a function"});
+    }
 
     std::vector<TSNode> path = pathOf(decl->range);
     TSNode statement{};

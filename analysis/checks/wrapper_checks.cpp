@@ -38,7 +38,7 @@ struct Site {
 class WrapperChecks {
 public:
   WrapperChecks(const AnalyzedDocument& doc, std::vector<Finding>& out)
-      : doc_(doc), source_(doc.source()), out_(out), uses_(usesByDefinition(doc)) {}
+      : doc_(doc), source_(doc.source()), out_(out), uses_(usesByDefinition(doc)), imports_(doc) {}
 
   void run();
 
@@ -85,6 +85,7 @@ private:
   std::string_view source_;
   std::vector<Finding>& out_;
   std::vector<std::vector<DecoratorUse>> uses_;
+  ImportedNames imports_;
 };
 
 std::string WrapperChecks::decoratorLabel(const Site& site) const {
@@ -211,10 +212,13 @@ bool copiesMetadata(TSNode decoratorDef, std::string_view source, std::string_vi
 void WrapperChecks::missingWraps(const Site& site) {
   const Wrapper& w = site.wrapper;
   const DecoratorFunction& fn = site.decorator;
-  // A lambda cannot take a decorator; wrappers with a misused wraps are CL209's.
-  if (w.isLambda || w.wraps.form != WrapsForm::None || !w.wraps.misuses.empty()) return;
+  // Wrappers with a misused wraps are CL209's.
+  if (w.wraps.form != WrapsForm::None || !w.wraps.misuses.empty()) return;
   if (fn.returnsResult == PathCoverage::Never) return; // CL203: nothing is returned at all
   if (!decoratorLike(site)) return;
+  // `return lambda *a: cls(loader(*a))` in a factory method is an adapter far more often than a
+  // decorator: lambdas count only where the file applies them with `@`.
+  if (w.isLambda && site.uses.empty()) return;
   std::string_view param = wrappedName(fn);
   if (copiesMetadata(defNode(fn.range), source_, w.name, param)) return;
   Finding f;
@@ -226,12 +230,25 @@ void WrapperChecks::missingWraps(const Site& site) {
   else
     consequence = cat("every function it decorates will report `__name__` '", w.name,
                       "' and lose its docstring");
+  std::string_view wrapsCall = w.isLambda ? ", is not wrapped in `functools.wraps("
+                                          : ", is not decorated with `functools.wraps(";
   f.message = cat(named(w.name, w.nameRange.start), ", returned by ", decoratorLabel(site),
-                  ", is not decorated with `functools.wraps(", param.empty() ? "func" : param,
-                  ")`: ", consequence);
+                  wrapsCall, param.empty() ? "func" : param, ")`: ", consequence);
   addContext(f, site, true);
-  if (!param.empty()) {
-    ImportedName wraps = importedName(doc_, "functools", "wraps");
+  if (!param.empty() && w.isLambda) {
+    // A lambda cannot take a decorator: apply wraps to it where it is written.
+    const ImportedName& wraps = imports_.get("functools", "wraps");
+    std::string call = cat(wraps.expression, "(", param, ")");
+    Fix fix;
+    fix.title = cat("Wrap the lambda in `", call, "(...)`");
+    fix.preferred = true;
+    fix.safe = true;
+    fix.edits.push_back({{w.range.start, w.range.start}, cat(call, "(")});
+    fix.edits.push_back({{w.range.end, w.range.end}, ")"});
+    if (wraps.edit) fix.edits.push_back(*wraps.edit);
+    f.fixes.push_back(std::move(fix));
+  } else if (!param.empty()) {
+    const ImportedName& wraps = imports_.get("functools", "wraps");
     std::string decorator = cat("@", wraps.expression, "(", param, ")");
     Fix fix;
     fix.title = cat("Add `", decorator, "` to `", w.name, "`");
@@ -305,17 +322,21 @@ void WrapperChecks::discardsResult(const Site& site) {
       if (mentions(returnedValue(ret), source_, w.resultVariable)) return;
   }
   // The statement holding the first wrapped call (`fn(...)`, `await fn(...)`, `r = fn(...)`).
-  TSNode call = nodeAt(doc_, w.wrappedCall);
+  std::vector<TSNode> path = pathTo(def, w.wrappedCall);
+  auto ancestor = [&](size_t up) {
+    return path.size() > up ? path[path.size() - 1 - up] : TSNode{};
+  };
+  size_t up = 1;
+  if (isNamed(ancestor(up), sym.await)) ++up;
+  TSNode parent = ancestor(up);
   TSNode statement{};
-  TSNode parent = ts_node_parent(call);
-  if (isNamed(parent, sym.await)) parent = ts_node_parent(parent);
   // `fn(...)` alone on its line, which `return ` can prefix.
   bool bareCall = false;
   if (isNamed(parent, sym.expressionStatement)) {
     statement = parent;
     bareCall = ts_node_named_child_count(parent) == 1;
   } else if (isNamed(parent, sym.assignment)) {
-    TSNode grand = ts_node_parent(parent);
+    TSNode grand = ancestor(up + 1);
     if (isNamed(grand, sym.expressionStatement)) statement = grand;
   }
   // A result passed on (`lines[i] = fn(line)`, `results.append(fn())`, `print(fn())`) is used,
@@ -642,10 +663,10 @@ void WrapperChecks::wrapsMisuse(const Site& site, const WrapsMisuse& misuse) {
     f.message = cat(at, " is a statement: the decorator it returns is thrown away, so ", wrapperAt,
                     " keeps its own `__name__` and docstring");
     // The statement becomes the wrapper's first decorator.
-    TSNode call = nodeAt(doc_, misuse.range);
-    TSNode statement = ts_node_parent(call);
-    if (isNamed(statement, sym.expressionStatement) &&
-        statementsOf(ts_node_parent(statement)).size() > 1) {
+    std::vector<TSNode> path = pathTo(defNode(site.decorator.range), misuse.range);
+    TSNode statement = path.size() >= 3 ? path[path.size() - 2] : TSNode{};
+    TSNode block = path.size() >= 3 ? path[path.size() - 3] : TSNode{};
+    if (isNamed(statement, sym.expressionStatement) && statementsOf(block).size() > 1) {
       if (auto remove = deleteLines(source_, rangeOf(statement))) {
         fix.title = cat("Apply `", written, "` to `", w.name, "` as a decorator");
         fix.edits.push_back(*remove);

@@ -31,7 +31,12 @@ if (files.length === 0) {
     ' (npm run pretest builds them)');
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--enable-source-maps', '--test', ...files], {
+// The spec reporter (readable in CTest logs) exists from node 18.15 / 19.6; older ones print TAP.
+const [major, minor] = process.versions.node.split('.').map(Number);
+const reporter = major > 19 || (major === 19 && minor >= 6) || (major === 18 && minor >= 15)
+  ? ['--test-reporter=spec']
+  : [];
+const result = spawnSync(process.execPath, ['--enable-source-maps', '--test', ...reporter, ...files], {
   cwd: root,
   stdio: 'inherit',
 });

@@ -36,6 +36,17 @@ describe('package.json', () => {
     }
   });
 
+  it('keeps untrusted workspaces from choosing the server executable', () => {
+    const capabilities = (pkg as unknown as {
+      capabilities: { untrustedWorkspaces: { supported: unknown; restrictedConfigurations: string[] } };
+    }).capabilities;
+    assert.equal(capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.deepEqual(capabilities.untrustedWorkspaces.restrictedConfigurations.sort(), [
+      'closurelens.server.args',
+      'closurelens.server.path',
+    ]);
+  });
+
   it('activates on Python and points main at the bundle', () => {
     assert.deepEqual(pkg.activationEvents, ['onLanguage:python']);
     assert.equal(pkg.main, './dist/extension.js');

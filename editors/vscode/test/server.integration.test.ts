@@ -24,9 +24,11 @@ import {
   HoverRequest,
   InitializedNotification,
   InitializeRequest,
+  InlayHintRequest,
   LogMessageNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
+  SemanticTokensRequest,
   ShutdownRequest,
   TextDocumentSyncKind,
   WorkDoneProgressCreateRequest,
@@ -49,7 +51,7 @@ import {
 import { runExplain } from '../src/explain';
 import { ruleDocUrl } from '../src/rules';
 import { toServerSettings } from '../src/settings';
-import { FIXTURES, serverBinary } from './support/paths';
+import { FIXTURES, manifest, serverBinary } from './support/paths';
 
 const BIN = serverBinary();
 const HAVE_BIN = fs.existsSync(BIN);
@@ -226,6 +228,52 @@ describe('closurelens server through the VS Code protocol libraries', { skip: SK
     assert.equal(missingWraps.severity, DiagnosticSeverity.Warning);
     assert.equal(missingWraps.codeDescription?.href, ruleDocUrl('CL201'));
     assert.deepEqual(missingWraps.range.start, positionOf(text, 'wrapper('));
+  });
+
+  it('marks captured names with the semantic-token modifiers the extension contributes', async () => {
+    const legend = init.capabilities.semanticTokensProvider?.legend;
+    assert.ok(legend, 'a semantic-tokens legend');
+    const contributed = manifest().contributes.semanticTokenModifiers.map((m) => m.id).sort();
+    assert.deepEqual([...legend.tokenModifiers].sort(), contributed);
+    const tokens = await session.connection.sendRequest(SemanticTokensRequest.type, {
+      textDocument: { uri: FIXTURE_URI },
+    });
+    assert.ok(tokens, 'semantic tokens');
+    // Decode the relative encoding into (line, character, text, modifiers).
+    const lines = text.split('\n');
+    const decoded: { line: number; character: number; text: string; modifiers: string[] }[] = [];
+    let line = 0;
+    let character = 0;
+    for (let i = 0; i + 4 < tokens.data.length; i += 5) {
+      const [deltaLine, deltaStart, length, , bits] = tokens.data.slice(i, i + 5) as [number, number, number, number, number];
+      line += deltaLine;
+      character = deltaLine === 0 ? character + deltaStart : deltaStart;
+      decoded.push({
+        line,
+        character,
+        text: (lines[line] ?? '').slice(character, character + length),
+        modifiers: legend.tokenModifiers.filter((_, bit) => (bits & (1 << bit)) !== 0),
+      });
+    }
+    const call = positionOf(text, 'return func(', 'return '.length);
+    const free = decoded.find((t) => t.line === call.line && t.character === call.character);
+    assert.deepEqual(free && { text: free.text, modifiers: free.modifiers }, { text: 'func', modifiers: ['freeVariable'] });
+    const param = positionOf(text, 'logged(func)', 'logged('.length);
+    const cell = decoded.find((t) => t.line === param.line && t.character === param.character);
+    assert.deepEqual(cell && { text: cell.text, modifiers: cell.modifiers }, { text: 'func', modifiers: ['cellVariable'] });
+  });
+
+  it('answers inlay hints for captures and the decorator application', async () => {
+    const hints = await session.connection.sendRequest(InlayHintRequest.type, {
+      textDocument: { uri: FIXTURE_URI },
+      range: { start: { line: 0, character: 0 }, end: { line: text.split('\n').length, character: 0 } },
+    });
+    assert.ok(hints && hints.length > 0, 'inlay hints');
+    const labels = hints.map((hint) =>
+      typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join(''),
+    );
+    assert.ok(labels.some((label) => label.includes('func') && label.includes('prefix')), labels.join(' | '));
+    assert.ok(labels.some((label) => label.includes('greet = logged(greet)')), labels.join(' | '));
   });
 
   it('offers a preferred quick fix that adds @functools.wraps(func) and the import', async () => {

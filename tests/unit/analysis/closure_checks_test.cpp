@@ -205,6 +205,15 @@ for path in ["a", "b"]:
     return list(lambda: ⟦i⟧ for i in range(3))
 )py",
      {late()}},
+    {"ComprehensionReturnedFromFunction",
+     R"py(def make():
+    return [lambda: ⟦i⟧ for i in range(3)]
+)py",
+     {late({"comprehension"})}},
+    {"SetComprehensionOfDefaultlessLambdas",
+     R"py(s = {lambda: ⟦i⟧ for i in range(3)}
+)py",
+     {late()}},
     {"DictComprehensionValue",
      R"py(d = {i: lambda: ⟦i⟧ for i in range(3)}
 )py",
@@ -262,6 +271,42 @@ for path in ["a", "b"]:
 )py",
      {late()}},
 
+    {"DefaultdictFactory",
+     R"py(import collections
+def make(r):
+    out = []
+    for i in r:
+        out.append(collections.defaultdict(lambda: ⟦i⟧))
+    return out
+)py",
+     {late()}},
+    {"DecoratorRegistersTheDef",
+     R"py(import atexit
+for path in ["a", "b"]:
+    @atexit.register
+    def cleanup():
+        print(⟦path⟧)
+)py",
+     {late({"`cleanup`", "`path`"})}},
+    {"StoredInNonlocal",
+     R"py(def outer(r):
+    last = None
+    def pick():
+        nonlocal last
+        for i in r:
+            last = lambda: ⟦i⟧
+    pick()
+    return last
+)py",
+     {late()}},
+    {"PassedThroughAnInnerLambda",
+     R"py(def make(r):
+    fs = []
+    for i in r:
+        fs.append(lambda: lambda: ⟦i⟧)
+    return fs
+)py",
+     {late()}},
     // ---- CL101: must not flag --------------------------------------------------------------
     {"SortKeyInLoop",
      R"py(def sort_all(rows, columns):
@@ -392,6 +437,14 @@ def make(r):
     return errors
 )py",
      {{"CL104", {"`exc`"}}}},
+    {"ExceptNameAtModuleLevel",
+     R"py(try:
+    1 / 0
+except ZeroDivisionError as e:
+    handler = lambda: str(⟦e⟧)
+handler()
+)py",
+     {{"CL104", {"`e`"}}}},
     {"ExceptNameCalledInsideHandlerIsFine",
      R"py(def risky(log):
     try:
@@ -468,6 +521,34 @@ def add(n):
     return K
 )py",
      {{"CL102", {"`outer`", "nonlocal hits"}}}},
+    {"WithTargetAfterRead",
+     R"py(def outer(path):
+    f = None
+    def inner():
+        if f:
+            f.close()
+        with open(path) as ⟦f⟧:
+            return f.read()
+    return inner
+)py",
+     {{"CL102", {"`f`"}}}},
+    {"WalrusAfterRead",
+     R"py(def outer(items):
+    n = 0
+    def inner():
+        print(n)
+        if (⟦n⟧ := len(items)) > 2:
+            return n
+    return inner
+)py",
+     {{"CL102", {"`n`"}}}},
+    {"ImportAfterUseOfModuleGlobal",
+     R"py(import os
+def where():
+    print(os.getcwd())
+    import ⟦os⟧
+)py",
+     {{"CL102", {"`os`", "global os"}}}},
     {"AssignedBeforeReadIsALocal",
      R"py(def outer():
     count = 0
@@ -625,6 +706,27 @@ def locked(func):
     return wrapper
 )py",
      {{"CL105", {"`seen`"}}}},
+    {"FactoryStateAppended",
+     R"py(def retry(times):
+    attempts = []
+    def deco(func):
+        def wrapper(*args):
+            ⟦⟦attempts.append(args)⟧⟧
+            return func(*args)
+        return wrapper
+    return deco
+)py",
+     {{"CL105", {"`attempts`", "`retry`"}}, {"CL106", {"`attempts`"}}}},
+    {"DequeWithMaxlenIsBounded",
+     R"py(import collections
+def deco(func):
+    recent = collections.deque(maxlen=10)
+    def wrapper(x):
+        ⟦recent.append(x)⟧
+        return func(x)
+    return wrapper
+)py",
+     {{"CL105", {"`recent`"}}}},
     {"ReadOnlyStateAndPerCallState",
      R"py(def deco(func):
     config = {"a": 1}
@@ -737,8 +839,10 @@ TEST(ClosureFixes, NonlocalWithoutBindingOffersGlobalAndCreation) {
             "calls = 0\ndef deco(func):\n    calls = 0\n    def wrapper():\n"
             "        nonlocal calls\n        calls += 1\n        return func()\n"
             "    return wrapper\n");
-  EXPECT_EQ(fixed("def f(x, y):\n    nonlocal y, x\n    return x\n", "CL103"),
-            "def f(x, y):\n    nonlocal y\n    return x\n");
+  EXPECT_EQ(fixed("def outer():\n    y = 1\n    def f(x):\n        nonlocal y, x\n"
+                  "        return x\n",
+                  "CL103"),
+            "def outer():\n    y = 1\n    def f(x):\n        nonlocal y\n        return x\n");
 }
 
 TEST(ClosureFixes, ExceptNameBoundAtDefinition) {

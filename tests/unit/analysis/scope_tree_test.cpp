@@ -783,3 +783,26 @@ TEST(ScopeTreeTest, Python312DropsConstantFalseBranches) {
 
 } // namespace
 } // namespace closurelens::analysis
+
+namespace closurelens::analysis {
+namespace {
+
+TEST(ScopeTreeTest, OccurrencesAreInSourceOrder) {
+  Analysed a = analyse("def f(n):\n    x = x + n\n    (y := y)\n    return x\n");
+  const Scope* f = findScope(a.scopes, "f");
+  ASSERT_NE(f, nullptr);
+  for (const Symbol& symbol : f->symbols) {
+    for (size_t i = 1; i < symbol.occurrences.size(); ++i) {
+      EXPECT_LT(symbol.occurrences[i - 1].range.start, symbol.occurrences[i].range.start)
+          << symbol.name;
+    }
+  }
+  std::vector<OccurrenceKind> kinds;
+  for (const Occurrence& o : f->find("x")->occurrences)
+    kinds.push_back(o.kind);
+  EXPECT_THAT(kinds,
+              ElementsAre(OccurrenceKind::Write, OccurrenceKind::Read, OccurrenceKind::Read));
+}
+
+} // namespace
+} // namespace closurelens::analysis

@@ -23,23 +23,23 @@ export class EventEmitter<T> {
 export class Uri {
   private constructor(
     readonly scheme: string,
+    readonly authority: string,
     readonly path: string,
   ) {}
   static parse(text: string): Uri {
-    const colon = text.indexOf(':');
-    const scheme = colon > 0 ? text.slice(0, colon) : 'file';
-    let rest = colon > 0 ? text.slice(colon + 1) : text;
-    if (rest.startsWith('//')) rest = rest.slice(rest.indexOf('/', 2));
-    return new Uri(scheme, decodeURIComponent(rest));
+    const match = /^([a-zA-Z][\w+.-]*):(?:\/\/([^/]*))?(.*)$/.exec(text);
+    if (match === null) return new Uri('file', '', text);
+    return new Uri(match[1]!, match[2] ?? '', decodeURIComponent(match[3] ?? ''));
   }
   static file(fsPath: string): Uri {
-    return new Uri('file', fsPath);
+    return new Uri('file', '', fsPath);
   }
   get fsPath(): string {
     return this.path;
   }
   toString(): string {
-    return this.scheme === 'file' ? `file://${this.path}` : `${this.scheme}:${this.path}`;
+    const authority = this.scheme === 'file' || this.authority !== '' ? `//${this.authority}` : '';
+    return `${this.scheme}:${authority}${this.path}`;
   }
 }
 
