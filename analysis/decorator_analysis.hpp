@@ -11,6 +11,8 @@ namespace closurelens::analysis::decorator_analysis {
 
 // The parameters of a def or lambda, as Signature reports them.
 Signature parseSignature(TSNode parameters, std::string_view source);
+// The same into `out`, reusing its storage.
+void parseSignature(TSNode parameters, std::string_view source, Signature& out);
 
 // Whether the def starts with `async`.
 bool isAsyncDef(TSNode def);

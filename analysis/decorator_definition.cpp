@@ -44,9 +44,9 @@ struct DefNode {
   }
 };
 
-Signature parseSignature(TSNode parameters, std::string_view source) {
+void parseSignatureInto(TSNode parameters, std::string_view source, Signature& sig) {
   const Symbols& sym = symbols();
-  Signature sig;
+  sig.parameters.clear();
   bool keywordOnly = false;
   forEachNamedChild(parameters, [&](TSNode param) {
     TSSymbol type = ts_node_symbol(param);
@@ -82,6 +82,11 @@ Signature parseSignature(TSNode parameters, std::string_view source) {
     p.name = nodeText(name, source);
     sig.parameters.push_back(p);
   });
+}
+
+Signature parseSignature(TSNode parameters, std::string_view source) {
+  Signature sig;
+  parseSignatureInto(parameters, source, sig);
   return sig;
 }
 
@@ -853,6 +858,10 @@ namespace closurelens::analysis::decorator_analysis {
 
 Signature parseSignature(TSNode parameters, std::string_view source) {
   return closurelens::analysis::parseSignature(parameters, source);
+}
+
+void parseSignature(TSNode parameters, std::string_view source, Signature& out) {
+  parseSignatureInto(parameters, source, out);
 }
 
 bool isAsyncDef(TSNode def) {

@@ -1,14 +1,23 @@
-// The decorator stacks of a file: one walk collects the decorated definitions, every def/class
-// (candidate decorator definitions) and the names each scope binds; then each layer is resolved,
-// classified and the metadata is pushed through the stack from the bottom up.
+// The decorator stacks of a file: one walk over statements (expressions are read on demand)
+// collects the decorated definitions, every def/class and the statements each scope binds names
+// with; then each layer is resolved, classified and the metadata is pushed through the stack from
+// the bottom up. Cost matters (every file, every edit): name bindings are worked out only for the
+// scopes a lookup reaches, shape analysis runs only for definitions a layer resolves to or that
+// the walk could not rule out as decorators (candidates), and function bodies whose text cannot
+// hold anything the walk looks for are not walked at all.
 #include "analysis/decorator_analysis.hpp"
 #include "analysis/decorator_model.hpp"
 #include "analysis/decorator_syntax.hpp"
 #include "analysis/module_bindings.hpp"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <cstring>
 #include <deque>
+#include <span>
 
 namespace closurelens::analysis {
 
@@ -43,6 +52,19 @@ void assign(MetadataValue& target, MetadataValue value, int layer) {
   target = std::move(value);
 }
 
+struct DefinitionFields {
+  TSNode name{}, parameters{}, body{};
+};
+
+DefinitionFields fieldsOf(TSNode def, bool isFunction) {
+  const Symbols& sym = symbols();
+  DefinitionFields f;
+  f.name = ts_node_child_by_field_id(def, sym.fieldName);
+  f.body = ts_node_child_by_field_id(def, sym.fieldBody);
+  if (isFunction) f.parameters = ts_node_child_by_field_id(def, sym.fieldParameters);
+  return f;
+}
+
 } // namespace
 
 class DecoratorModelBuilder {
@@ -66,6 +88,7 @@ private:
   struct PendingDefinition {
     TSNode node{};            // function_definition or class_definition
     TSNode statement{};       // the decorated_definition around it, or the node itself
+    TSNode parameters{};      // functions only
     BindingScopeId scope = 0; // where names in its body are looked up
     bool moduleLevel = false;
     bool method = false; // defined directly in a class body: the first parameter is self/cls
@@ -73,6 +96,9 @@ private:
     // NotADecorator (see noteReturn and walkDefinition for the exact conditions), so it is only
     // analysed if some layer resolves to it.
     bool candidate = false;
+    // Facts of the statement walk over a function's own frame, for decideCandidate.
+    bool nestedDefs = false;   // a def in its own frame
+    bool valueReturns = false; // a `return <value>` in its own frame
     bool passThroughNameKnown = false;
     std::string_view passThroughName; // the parameter a pass-through would return, or empty
     int analysed = -1;                // index into analysed_, once analysed
@@ -99,6 +125,9 @@ private:
   // `inClassBody`: the statement is one of a class body's own statements.
   void walkDefinition(TSNode def, TSNode stmt, const Context& ctx, int depth, bool inClassBody);
   void noteReturn(int frame, TSNode ret);
+  // After the walk of function `index`'s body: whether it is a candidate, from the facts noted
+  // since the marks into frameDefNames_ / frameReturnedNames_.
+  void decideCandidate(int index, TSNode body, size_t defMark, size_t returnedMark);
   void findPassThroughName(PendingDefinition& pending);
   // Whether walking the body of function `pending` can find anything: see walkDefinition.
   bool bodyNeedsWalk(PendingDefinition& pending, TSNode body);
@@ -125,6 +154,11 @@ private:
   std::vector<uint32_t> definitionStarts_;
   std::vector<std::pair<uint32_t, int>> definitionOrder_;
   std::deque<DecoratorDefinition> analysed_; // a deque: references stay valid as it grows
+  // Names of the defs and of the identifiers returned (`return x`, `return f(x, ...)`) in the
+  // own frames of the functions being walked, innermost last (see decideCandidate).
+  std::vector<std::string_view> frameDefNames_;
+  std::vector<std::string_view> frameReturnedNames_;
+  Signature scratchSignature_; // reused: parsing a signature only to read a parameter name
   // Offsets of the words `def`, `class`, `lambda` and of `@` (structural) and of `return` in the
   // source, ascending, found on first use; strings and comments included (it only has to be a
   // superset of the real keywords).
@@ -136,18 +170,22 @@ private:
 void DecoratorModelBuilder::walkBlock(TSNode block, const Context& ctx, int depth, bool classBody) {
   const Symbols& sym = symbols();
   auto visit = [&](TSNode stmt, int stmtDepth, bool direct) {
-    bindings_.recordStatement(ctx.scope, stmt, source_);
     TSSymbol type = ts_node_symbol(stmt);
+    // Definitions record their own binding (walkDefinition has the name at hand).
     if (type == sym.decoratedDefinition) {
       pendingDecorated_.push_back({stmt, ctx});
       TSNode def = ts_node_child_by_field_id(stmt, sym.fieldDefinition);
-      if (!ts_node_is_null(def)) walkDefinition(def, stmt, ctx, stmtDepth, classBody && direct);
+      if (ts_node_is_null(def))
+        bindings_.recordStatement(ctx.scope, stmt, source_);
+      else
+        walkDefinition(def, stmt, ctx, stmtDepth, classBody && direct);
       return false;
     }
     if (type == sym.functionDefinition || type == sym.classDefinition) {
       walkDefinition(stmt, stmt, ctx, stmtDepth, classBody && direct);
       return false;
     }
+    bindings_.recordStatement(ctx.scope, stmt, source_);
     if (type == sym.returnStatement) noteReturn(ctx.frame, stmt);
     return isCompoundStatement(type);
   };
@@ -163,9 +201,6 @@ void DecoratorModelBuilder::walkDefinition(TSNode def, TSNode stmt, const Contex
   const Symbols& sym = symbols();
   TSSymbol type = ts_node_symbol(def);
   if (type != sym.functionDefinition && type != sym.classDefinition) return;
-  // A def in another def's own frame is what makes that one a possible decorator (a wrapper, or
-  // an inner decorator); defs in a nested class body are not in its frame.
-  if (ctx.frame >= 0) pendingDefinitions_[static_cast<size_t>(ctx.frame)].candidate = true;
   int index = static_cast<int>(pendingDefinitions_.size());
   uint32_t start = ts_node_start_byte(def);
   if (!definitionStarts_.empty() && start <= definitionStarts_.back() && definitionOrder_.empty()) {
@@ -176,13 +211,24 @@ void DecoratorModelBuilder::walkDefinition(TSNode def, TSNode stmt, const Contex
   }
   definitionStarts_.push_back(start);
   if (!definitionOrder_.empty()) definitionOrder_.push_back({start, index});
-  TSNode nameNode = ts_node_child_by_field_id(def, sym.fieldName);
-  std::string_view name = nodeText(nameNode, source_);
-  TSNode body = ts_node_child_by_field_id(def, sym.fieldBody);
+  DefinitionFields fields = fieldsOf(def, type == sym.functionDefinition);
+  std::string_view name = nodeText(fields.name, source_);
+  TSNode body = fields.body;
+  // What NameBindings::recordStatement would find in `stmt`.
+  if (isNamed(fields.name, sym.identifier)) {
+    Binding binding;
+    binding.name = name;
+    binding.kind = type == sym.functionDefinition ? BindingKind::Function : BindingKind::Class;
+    binding.node = def;
+    binding.site = rangeOf(stmt);
+    binding.statement = stmt;
+    bindings_.recordBinding(ctx.scope, std::move(binding));
+  }
   if (type == sym.functionDefinition) {
     BindingScopeId inner = bindings_.openScope(BindingScopeKind::Function, ctx.scope);
-    bindings_.recordParameters(inner, ts_node_child_by_field_id(def, sym.fieldParameters), source_);
+    bindings_.recordParameters(inner, fields.parameters, source_);
     PendingDefinition& pending = pendingDefinitions_.emplace_back();
+    pending.parameters = fields.parameters;
     pending.node = def;
     pending.statement = stmt;
     pending.scope = inner;
@@ -193,14 +239,24 @@ void DecoratorModelBuilder::walkDefinition(TSNode def, TSNode stmt, const Contex
     // A class with __call__ is class-based; analyzeClass looks at the body's own statements only.
     if (inClassBody && ctx.classBody >= 0 && name == "__call__")
       pendingDefinitions_[static_cast<size_t>(ctx.classBody)].candidate = true;
+    // A def in another def's own frame may be its wrapper or inner decorator (defs in a class
+    // body nested in it are not in its frame).
+    if (ctx.frame >= 0) {
+      pendingDefinitions_[static_cast<size_t>(ctx.frame)].nestedDefs = true;
+      frameDefNames_.push_back(name);
+    }
     if (!bodyNeedsWalk(pending, body)) {
       // Nothing in the body can be found by the walk, but its bindings may be looked up (if the
       // def is analysed): NameBindings walks it then, the same way.
       bindings_.recordBlock(inner, body, source_, depth + 1);
       return;
     }
+    size_t defMark = frameDefNames_.size(), returnedMark = frameReturnedNames_.size();
     Context nested{inner, {}, name, index, -1};
     walkBlock(body, nested, depth + 1);
+    decideCandidate(index, body, defMark, returnedMark);
+    frameDefNames_.resize(defMark);
+    frameReturnedNames_.resize(returnedMark);
     return;
   }
   BindingScopeId inner = bindings_.openScope(BindingScopeKind::Class, ctx.scope);
@@ -213,10 +269,12 @@ void DecoratorModelBuilder::walkDefinition(TSNode def, TSNode stmt, const Contex
   walkBlock(body, nested, depth + 1, true);
 }
 
-// Shape analysis (classify in decorator_definition.cpp) finds a decorator only through a def in
-// the function's own frame, a returned lambda, or (pass-through) a return of the parameter that
-// receives the function: `return fn`, `return update_wrapper(fn, ...)`, `return wraps(x)(fn)`.
-// Defs are noted by walkDefinition; returns here.
+// Shape analysis (Analyzer::classify in decorator_definition.cpp) finds a function to be a
+// decorator only through (1) a return of one of its own nested defs (`return wrapper`,
+// `return update_wrapper(wrapper, ...)`, `return wraps(fn)(wrapper)`: the returned identifier is
+// the value or the call's first argument), (2) a returned lambda, (3) with no `return <value>` at
+// all, a nested def calling one of its parameters, or (4) a return of the parameter receiving the
+// function, in the same forms as (1). The walk notes returns here and defs in walkDefinition.
 void DecoratorModelBuilder::noteReturn(int frame, TSNode ret) {
   using namespace decorator_analysis;
   if (frame < 0) return;
@@ -225,16 +283,45 @@ void DecoratorModelBuilder::noteReturn(int frame, TSNode ret) {
   if (pending.candidate) return;
   TSNode value = returnValue(ret);
   if (ts_node_is_null(value)) return;
+  pending.valueReturns = true;
   TSSymbol type = ts_node_symbol(value);
   if (type == sym.lambda) {
     pending.candidate = true;
     return;
   }
-  if (type != sym.identifier && type != sym.call) return;
+  if (type == sym.call)
+    value = positionalArgument(value, 0);
+  else if (type != sym.identifier)
+    return;
+  if (isNamed(value, sym.identifier)) frameReturnedNames_.push_back(nodeText(value, source_));
+}
+
+void DecoratorModelBuilder::decideCandidate(int index, TSNode body, size_t defMark,
+                                            size_t returnedMark) {
+  PendingDefinition& pending = pendingDefinitions_[static_cast<size_t>(index)];
+  if (pending.candidate) return;
+  auto defNames = std::span(frameDefNames_).subspan(defMark);
+  auto returned = std::span(frameReturnedNames_).subspan(returnedMark);
+  if (pending.nestedDefs && !pending.valueReturns) {
+    // (3): a nested def's call of a parameter names it, inside the body.
+    Signature& sig = scratchSignature_;
+    decorator_analysis::parseSignature(pending.parameters, source_, sig);
+    std::string_view text = nodeText(body, source_);
+    for (size_t i = pending.method ? 1 : 0; i < sig.parameters.size() && !pending.candidate; ++i)
+      pending.candidate = text.find(sig.parameters[i].name) != std::string_view::npos;
+    return;
+  }
+  for (std::string_view name : returned) {
+    if (std::find(defNames.begin(), defNames.end(), name) != defNames.end()) {
+      pending.candidate = true; // (1)
+      return;
+    }
+  }
+  if (returned.empty()) return;
   findPassThroughName(pending);
   if (pending.passThroughName.empty()) return;
-  TSNode returned = type == sym.call ? positionalArgument(value, 0) : value;
-  if (isIdentifier(returned, pending.passThroughName, source_)) pending.candidate = true;
+  pending.candidate =
+      std::find(returned.begin(), returned.end(), pending.passThroughName) != returned.end(); // (4)
 }
 
 int DecoratorModelBuilder::definitionIndex(TSNode def) const {
@@ -281,9 +368,8 @@ bool DecoratorModelBuilder::isPropertyDef(TSNode outer, BindingScopeId scope, in
 void DecoratorModelBuilder::findPassThroughName(PendingDefinition& pending) {
   if (pending.passThroughNameKnown) return;
   pending.passThroughNameKnown = true;
-  const Symbols& sym = symbols();
-  Signature sig = decorator_analysis::parseSignature(
-      ts_node_child_by_field_id(pending.node, sym.fieldParameters), source_);
+  Signature& sig = scratchSignature_;
+  decorator_analysis::parseSignature(pending.parameters, source_, sig);
   size_t first = pending.method ? 1 : 0;
   if (sig.parameters.size() > first) {
     const Parameter& p = sig.parameters[first];
@@ -298,21 +384,65 @@ bool isWordByte(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-// Appends the offsets where `word` occurs as a whole word (ASCII word boundaries: a non-ASCII
-// byte counts as a boundary, which only adds occurrences). memmem skips through the text far
-// faster than a byte loop or string_view::find, which stops at every first letter.
-void findWord(std::string_view source, std::string_view word, std::vector<uint32_t>& out) {
-  const char* begin = source.data();
-  const char* end = begin + source.size();
-  for (const char* at = begin; at < end;) {
-    const void* hit = memmem(at, static_cast<size_t>(end - at), word.data(), word.size());
-    if (!hit) return;
-    const char* found = static_cast<const char*>(hit);
-    const char* after = found + word.size();
-    if ((found == begin || !isWordByte(found[-1])) && (after == end || !isWordByte(*after)))
-      out.push_back(static_cast<uint32_t>(found - begin));
-    at = after;
+// The whole word `word` (ASCII word boundaries; a non-ASCII byte counts as a boundary, which only
+// adds occurrences) at `at`.
+bool wordAt(std::string_view source, size_t at, std::string_view word) {
+  size_t end = at + word.size();
+  return end <= source.size() && source.compare(at, word.size(), word) == 0 &&
+         (at == 0 || !isWordByte(source[at - 1])) &&
+         (end == source.size() || !isWordByte(source[end]));
+}
+
+// Offsets of every `@` and of the words `def`, `class` and `lambda` (`structural`), and of the
+// word `return` (`returns`), ascending.
+void findKeywords(std::string_view source, std::vector<uint32_t>& structural,
+                  std::vector<uint32_t>& returns) {
+  auto check = [&](size_t at) {
+    switch (source[at]) {
+    case '@':
+      structural.push_back(static_cast<uint32_t>(at));
+      break;
+    case 'd':
+      if (wordAt(source, at, "def")) structural.push_back(static_cast<uint32_t>(at));
+      break;
+    case 'c':
+      if (wordAt(source, at, "class")) structural.push_back(static_cast<uint32_t>(at));
+      break;
+    case 'l':
+      if (wordAt(source, at, "lambda")) structural.push_back(static_cast<uint32_t>(at));
+      break;
+    case 'r':
+      if (wordAt(source, at, "return")) returns.push_back(static_cast<uint32_t>(at));
+      break;
+    default:
+      break;
+    }
+  };
+  size_t at = 0;
+#if defined(__SSE2__)
+  // Sixteen starting offsets at a time: lanes where `@` or the first three letters of a keyword
+  // start. The scan then costs a fraction of the walk it saves. The two following bytes are read
+  // too, so the chunks stop two bytes early.
+  auto equal = [](__m128i bytes, char c) { return _mm_cmpeq_epi8(bytes, _mm_set1_epi8(c)); };
+  auto starts = [&](__m128i b0, __m128i b1, __m128i b2, const char* word) {
+    return _mm_and_si128(_mm_and_si128(equal(b0, word[0]), equal(b1, word[1])), equal(b2, word[2]));
+  };
+  for (; at + 16 + 2 <= source.size(); at += 16) {
+    const char* p = source.data() + at;
+    __m128i b0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    __m128i b1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
+    __m128i b2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 2));
+    __m128i hits = _mm_or_si128(
+        _mm_or_si128(equal(b0, '@'), starts(b0, b1, b2, "def")),
+        _mm_or_si128(_mm_or_si128(starts(b0, b1, b2, "cla"), starts(b0, b1, b2, "lam")),
+                     starts(b0, b1, b2, "ret")));
+    for (unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hits)); mask != 0;
+         mask &= mask - 1)
+      check(at + static_cast<size_t>(__builtin_ctz(mask)));
   }
+#endif
+  for (; at < source.size(); ++at)
+    check(at);
 }
 
 } // namespace
@@ -332,14 +462,7 @@ bool DecoratorModelBuilder::bodyNeedsWalk(PendingDefinition& pending, TSNode bod
   if (ts_node_is_null(body) || pending.candidate || ts_node_has_error(pending.node)) return true;
   if (!keywordsFound_) {
     keywordsFound_ = true;
-    findWord(source_, "def", structuralKeywords_);
-    findWord(source_, "class", structuralKeywords_);
-    findWord(source_, "lambda", structuralKeywords_);
-    for (size_t at = source_.find('@'); at != std::string_view::npos;
-         at = source_.find('@', at + 1))
-      structuralKeywords_.push_back(static_cast<uint32_t>(at));
-    std::sort(structuralKeywords_.begin(), structuralKeywords_.end());
-    findWord(source_, "return", returnKeywords_);
+    findKeywords(source_, structuralKeywords_, returnKeywords_);
   }
   uint32_t start = ts_node_start_byte(body), end = ts_node_end_byte(body);
   if (hasKeyword(structuralKeywords_, start, end)) return true;

@@ -69,16 +69,27 @@ private:
   TSTreeCursor* cursor_;
 };
 
-// Calls `visit(TSNode)` for each named child that is not a comment.
+// Calls `visit(TSNode)` for each named child that is not a comment. ts_node_child(i) scans from
+// the first child (quadratic), while a cursor step costs several child scans (it climbs and
+// descends through hidden nodes); measured with callgrind on the standard library, the cursor
+// wins from four children on.
 template <typename Visit> void forEachNamedChild(TSNode node, Visit&& visit) {
-  if (ts_node_is_null(node) || ts_node_child_count(node) == 0) return;
+  if (ts_node_is_null(node)) return;
   const Symbols& sym = symbols();
+  uint32_t count = ts_node_child_count(node);
+  auto consider = [&](TSNode child) {
+    if (ts_node_is_named(child) && ts_node_symbol(child) != sym.comment) visit(child);
+  };
+  if (count < 4) {
+    for (uint32_t i = 0; i < count; ++i)
+      consider(ts_node_child(node, i));
+    return;
+  }
   PooledCursor cursor(node);
   TSTreeCursor* c = cursor.get();
   if (!ts_tree_cursor_goto_first_child(c)) return;
   do {
-    TSNode child = ts_tree_cursor_current_node(c);
-    if (ts_node_is_named(child) && ts_node_symbol(child) != sym.comment) visit(child);
+    consider(ts_tree_cursor_current_node(c));
   } while (ts_tree_cursor_goto_next_sibling(c));
 }
 

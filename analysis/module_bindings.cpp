@@ -55,7 +55,14 @@ void NameBindings::recordParameters(BindingScopeId scope, TSNode parameters,
 
 void NameBindings::recordBlock(BindingScopeId scope, TSNode block, std::string_view source,
                                int depth) {
-  defer(scope, Deferred{block, DeferredKind::Block, depth}, source);
+  defer(scope, Deferred{block, DeferredKind::Block, static_cast<uint32_t>(depth)}, source);
+}
+
+void NameBindings::recordBinding(BindingScopeId scope, Binding binding) {
+  if (scope >= scopes_.size()) return;
+  scopes_[scope].deferred.push_back(
+      Deferred{{}, DeferredKind::Ready, static_cast<uint32_t>(ready_.size())});
+  ready_.push_back(std::move(binding));
 }
 
 void NameBindings::bindBlock(Scope& scope, TSNode block, int depth) const {
@@ -77,7 +84,10 @@ void NameBindings::materialize(Scope& scope) const {
       bindParameters(scope, entry.node);
       break;
     case DeferredKind::Block:
-      bindBlock(scope, entry.node, entry.depth);
+      bindBlock(scope, entry.node, static_cast<int>(entry.value));
+      break;
+    case DeferredKind::Ready:
+      add(scope, std::move(ready_[entry.value]));
       break;
     }
   }

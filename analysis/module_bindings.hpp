@@ -1,7 +1,7 @@
 // Name resolution for the decorator model: which statement binds a name seen in a decorator
 // expression, looking through the enclosing scopes of one file. Deliberately small and isolated so
 // that it can be replaced by the ScopeTree. A NameBindings refers to (does not own) the tree and
-// the source it was filled from; it is built and read by one thread.
+// the source it was filled from; it is built and read by one thread (lookups fill it further).
 #pragma once
 
 #include "analysis/document.hpp"
@@ -52,6 +52,9 @@ public:
   // NameBindings come from the same source.
   void recordStatement(BindingScopeId scope, TSNode statement, std::string_view source);
   void recordParameters(BindingScopeId scope, TSNode parameters, std::string_view source);
+  // Records a binding the caller has already worked out (the model's walk knows each def's name),
+  // in order with the recorded statements; the same as recordStatement of its statement.
+  void recordBinding(BindingScopeId scope, Binding binding);
   // Records every statement of `block` as the model's statement walk would visit them from walk
   // depth `depth` (decorator_syntax::walkStatements: nested blocks of compound statements
   // included). For bodies the model does not walk itself; the block must hold no definitions.
@@ -69,11 +72,11 @@ public:
 private:
   // Recording only remembers the node: most scopes of a file (function bodies) are never looked
   // into, so their statements are turned into bindings on the first lookup in the scope.
-  enum class DeferredKind : uint8_t { Statement, Parameters, Block };
+  enum class DeferredKind : uint8_t { Statement, Parameters, Block, Ready };
   struct Deferred {
     TSNode node;
     DeferredKind kind;
-    int depth; // Block: the walk depth it starts at
+    uint32_t value; // Block: the walk depth it starts at; Ready: index into ready_
   };
   struct Scope {
     BindingScopeKind kind;
@@ -96,6 +99,7 @@ private:
 
   // Mutable: bindings are derived from the recorded nodes on demand (one thread, see above).
   mutable std::vector<Scope> scopes_;
+  mutable std::vector<Binding> ready_; // moved out when their scope is materialized
   std::string_view source_;
 };
 

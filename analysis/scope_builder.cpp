@@ -625,29 +625,33 @@ bool ScopeBuilder::terminates(TSNode statement) {
   }
   if (s == ids_.whileStatement) return isEndlessLoop(statement);
   if (s != ids_.ifStatement) return false;
-  // if/elif/else whose every branch ends the flow.
-  bool hasElse = false;
-  bool all = true;
+  // if/elif/else whose every branch ends the flow. Without an else it never does, which spares
+  // looking into the branches of most ifs.
+  TSNode elseClause{};
+  forEachNamedChild(statement, [&](TSNode child) {
+    if (symbolOf(child) == ids_.elseClause) elseClause = child;
+  });
+  if (ts_node_is_null(elseClause)) return false;
   auto blockTerminates = [&](TSNode block) {
+    if (ts_node_is_null(block)) return false;
     TSNode last{};
     forEachNamedChild(block, [&](TSNode child) {
       if (symbolOf(child) != ids_.comment) last = child;
     });
     return !ts_node_is_null(last) && terminates(last);
   };
+  bool all = true;
   forEachChild(statement, [&](TSNode child, TSFieldId field) {
+    if (!all) return;
     if (field == ids_.fieldConsequence) {
-      all = all && blockTerminates(child);
+      all = blockTerminates(child);
     } else if (symbolOf(child) == ids_.elifClause) {
-      TSNode body = ts_node_child_by_field_id(child, ids_.fieldConsequence);
-      all = all && !ts_node_is_null(body) && blockTerminates(body);
+      all = blockTerminates(ts_node_child_by_field_id(child, ids_.fieldConsequence));
     } else if (symbolOf(child) == ids_.elseClause) {
-      hasElse = true;
-      TSNode body = ts_node_child_by_field_id(child, ids_.fieldBody);
-      all = all && !ts_node_is_null(body) && blockTerminates(body);
+      all = blockTerminates(ts_node_child_by_field_id(child, ids_.fieldBody));
     }
   });
-  return hasElse && all;
+  return all;
 }
 
 int ScopeBuilder::constantTruth(TSNode condition) {
@@ -738,14 +742,17 @@ void ScopeBuilder::visitStatements(TSNode list) {
   // Statements after a return/raise/break/continue are unreachable. CPython 3.11 still builds
   // their code objects but then trims only *trailing* unused constants, so such a def loses its
   // code object only when no reachable code after it loads a new constant (dropTrimmedCode).
+  // Whether a statement ends the flow only matters when another one follows it.
   bool dead = false;
+  TSNode previous{};
   forEachNamedChild(list, [&](TSNode child) {
     if (symbolOf(child) == ids_.comment) return;
-    visit(child);
-    if (!dead && terminates(child)) {
+    if (!dead && !ts_node_is_null(previous) && terminates(previous)) {
       dead = true;
       ++dead_;
     }
+    visit(child);
+    previous = child;
   });
   if (dead) --dead_;
 }

@@ -40,6 +40,15 @@ std::shared_ptr<OpenDocument> DocumentStore::close(const std::string& uri) {
   return entry;
 }
 
+std::vector<std::shared_ptr<OpenDocument>> DocumentStore::all() const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::shared_ptr<OpenDocument>> out;
+  out.reserve(documents_.size());
+  for (const auto& [uri, entry] : documents_)
+    out.push_back(entry);
+  return out;
+}
+
 std::size_t DocumentStore::size() const {
   std::lock_guard lock(mutex_);
   return documents_.size();

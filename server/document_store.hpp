@@ -7,6 +7,7 @@
 #include "analysis/finding.hpp"
 #include "protocol/line_index.hpp"
 #include "protocol/lsp_types.hpp"
+#include "server/finding_filter.hpp"
 
 #include <asio/steady_timer.hpp>
 #include <asio/strand.hpp>
@@ -23,12 +24,6 @@ namespace closurelens::server {
 
 using Strand = asio::strand<asio::thread_pool::executor_type>;
 
-// A finding as this document reports it: settings and suppression comments already applied.
-struct DocumentFinding {
-  analysis::Finding finding;
-  protocol::DiagnosticSeverity severity = protocol::DiagnosticSeverity::Warning;
-};
-
 struct OpenDocument {
   OpenDocument(std::string uri, Strand strand) : uri(std::move(uri)), strand(std::move(strand)) {}
 
@@ -44,7 +39,7 @@ struct OpenDocument {
 
   // Strand only. The findings to report for the current text (see lsp_diagnostics.hpp), the
   // version they were last published for, and the timer that debounces publishing.
-  std::optional<std::vector<DocumentFinding>> findings;
+  std::optional<std::vector<ReportedFinding>> findings;
   int64_t publishedVersion = -1;
   std::optional<asio::steady_timer> publishTimer;
 
@@ -69,6 +64,7 @@ public:
   // Removes and returns the entry, or null when `uri` was not open.
   std::shared_ptr<OpenDocument> close(const std::string& uri);
   std::size_t size() const;
+  std::vector<std::shared_ptr<OpenDocument>> all() const;
 
 private:
   asio::thread_pool& pool_;

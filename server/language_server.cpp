@@ -3,6 +3,7 @@
 #include "protocol/lsp_types.hpp"
 #include "server/content_changes.hpp"
 #include "server/editor_features.hpp"
+#include "server/file_uri.hpp"
 #include "server/hover_handler.hpp"
 #include "server/lsp_diagnostics.hpp"
 
@@ -112,7 +113,25 @@ bool LanguageServer::dispatch(std::string_view body) {
     return true;
   }
   if (auto* response = std::get_if<protocol::Response>(&incoming.message)) {
-    logger_.debug("response to " + idText(response->id) + " ignored: no request of ours awaits it");
+    std::function<void(const json&)> onResult;
+    {
+      std::lock_guard lock(outgoingMutex_);
+      auto it = outgoing_.find(protocol::toString(response->id));
+      if (it != outgoing_.end()) {
+        onResult = std::move(it->second);
+        outgoing_.erase(it);
+      }
+    }
+    if (!onResult) {
+      logger_.debug("response to " + idText(response->id) +
+                    " ignored: no request of ours awaits it");
+    } else if (response->error) {
+      logger_.warning("the client answered our request " + idText(response->id) +
+                      " with an error: " + response->error->message);
+      onResult(json(nullptr));
+    } else {
+      onResult(response->result.value_or(json(nullptr)));
+    }
   }
   return true;
 }
@@ -191,7 +210,19 @@ void LanguageServer::registerHandlers() {
     state_ = State::ShutDown;
     respond(request.id, json(nullptr));
   };
-  notifications_["initialized"] = [](const json&) {};
+  notifications_["initialized"] = [this](const json&) { initialized(); };
+  notifications_["workspace/didChangeConfiguration"] = [this](const json& params) {
+    if (clientPullsConfiguration_) {
+      requestConfiguration();
+    } else if (params.is_object() && params.contains("settings") &&
+               params["settings"].is_object() && params["settings"].contains("closurelens")) {
+      applyClientSettings(params["settings"]["closurelens"]);
+    }
+  };
+  // A pyproject.toml that changed on disk is read again when findings are computed anew.
+  notifications_["workspace/didChangeWatchedFiles"] = [this](const json&) {
+    refreshAllDiagnostics();
+  };
   notifications_["$/cancelRequest"] = [this](const json& params) { cancelRequest(params); };
   notifications_["textDocument/didOpen"] = [this](const json& params) { didOpen(params); };
   notifications_["textDocument/didChange"] = [this](const json& params) { didChange(params); };
@@ -240,18 +271,21 @@ void LanguageServer::registerHandlers() {
   onDocumentRequest<protocol::CodeActionParams>(
       "textDocument/codeAction", protocol::parseCodeActionParams,
       [this](OpenDocument& document, const protocol::CodeActionParams& params) {
-        return Reply(codeActions(document, params.range, params.only, encoding_));
+        return Reply(codeActions(document, documentSettings(document), params.range, params.only,
+                                 encoding_));
       });
   onDocumentRequest<protocol::DocumentDiagnosticParams>(
       "textDocument/diagnostic", protocol::parseDocumentDiagnosticParams,
       [this](OpenDocument& document, const protocol::DocumentDiagnosticParams& params) {
-        std::string resultId = std::to_string(document.version);
+        std::string resultId =
+            std::to_string(document.version) + "." + std::to_string(settingsGeneration_.load());
         if (params.previousResultId == resultId && document.findings) {
           return Reply(json{{"kind", "unchanged"}, {"resultId", resultId}});
         }
-        return Reply(json{{"kind", "full"},
-                          {"resultId", resultId},
-                          {"items", documentDiagnostics(document, encoding_)}});
+        return Reply(
+            json{{"kind", "full"},
+                 {"resultId", resultId},
+                 {"items", documentDiagnostics(document, documentSettings(document), encoding_)}});
       });
 }
 
@@ -314,6 +348,24 @@ Reply LanguageServer::initialize(const json& params) {
   const auto& init = std::get<protocol::InitializeParams>(parsed);
   protocol::PositionEncoding encoding = protocol::negotiateEncoding(init.positionEncodings);
   encoding_ = encoding;
+  const json& workspaceCaps =
+      init.capabilities.contains("workspace") && init.capabilities["workspace"].is_object()
+          ? init.capabilities["workspace"]
+          : json::object();
+  clientPullsConfiguration_ =
+      workspaceCaps.contains("configuration") && workspaceCaps["configuration"] == true;
+  std::optional<std::string> rootUri = init.rootUri;
+  if (init.workspaceFolders && !init.workspaceFolders->empty()) {
+    rootUri = init.workspaceFolders->front().uri;
+  }
+  if (rootUri) {
+    std::lock_guard lock(settingsMutex_);
+    workspaceRoot_ = pathFromUri(*rootUri);
+  }
+  if (init.initializationOptions.is_object() &&
+      init.initializationOptions.contains("closurelens")) {
+    applyClientSettings(init.initializationOptions["closurelens"]);
+  }
   // A client that pulls diagnostics would show pushed ones a second time.
   pullDiagnostics_ = init.capabilities.contains("textDocument") &&
                      init.capabilities["textDocument"].is_object() &&
@@ -415,6 +467,100 @@ void LanguageServer::cancelRequest(const json& params) {
   respond(id, makeError(ErrorCode::RequestCancelled, "request " + idText(id) + " was cancelled"));
 }
 
+void LanguageServer::initialized() {
+  if (clientPullsConfiguration_) requestConfiguration();
+}
+
+void LanguageServer::requestConfiguration() {
+  sendRequest("workspace/configuration", {{"items", {{{"section", "closurelens"}}}}},
+              [this](const json& result) {
+                if (result.is_array() && !result.empty()) applyClientSettings(result[0]);
+              });
+}
+
+void LanguageServer::applyClientSettings(const json& section) {
+  std::vector<std::string> problems;
+  RuleSettings rules = section.is_object() ? parseLspSettings(section, &problems) : RuleSettings{};
+  analysis::InlayHintOptions hints;
+  if (section.is_object() && section.contains("inlayHints") && section["inlayHints"].is_object()) {
+    const json& h = section["inlayHints"];
+    auto flag = [&](const char* key, bool& out) {
+      if (!h.contains(key)) return;
+      if (h[key].is_boolean()) {
+        out = h[key].get<bool>();
+      } else {
+        problems.push_back(std::string("closurelens.inlayHints.") + key + ": expected a boolean");
+      }
+    };
+    flag("captures", hints.captures);
+    flag("decoratorApplication", hints.decoratorApplication);
+    flag("lateBound", hints.lateBound);
+    if (h.contains("maxLength")) {
+      if (h["maxLength"].is_number_unsigned()) {
+        hints.maxLength = h["maxLength"].get<uint32_t>();
+      } else {
+        problems.push_back("closurelens.inlayHints.maxLength: expected a positive integer");
+      }
+    }
+  }
+  for (const std::string& problem : problems)
+    logger_.warning("settings: " + problem);
+  {
+    std::lock_guard lock(settingsMutex_);
+    clientRules_ = std::move(rules);
+    inlayHints_ = hints;
+  }
+  refreshAllDiagnostics();
+}
+
+DocumentSettings LanguageServer::documentSettings(const OpenDocument& document) {
+  RuleSettings client;
+  std::optional<std::filesystem::path> root;
+  {
+    std::lock_guard lock(settingsMutex_);
+    client = clientRules_;
+    root = workspaceRoot_;
+  }
+  std::optional<std::filesystem::path> path = pathFromUri(document.uri);
+  if (!path) return {client, document.uri};
+  std::shared_ptr<const PyprojectSettings> project = pyproject_.settingsFor(*path);
+  if (!project->problems.empty()) {
+    std::lock_guard lock(reportedProblemsMutex_);
+    for (const ConfigProblem& problem : project->problems) {
+      std::string text = problem.file + ":" + std::to_string(problem.line) + ":" +
+                         std::to_string(problem.column) + ": " + problem.message;
+      if (!reportedProblems_.insert(text).second) continue;
+      logger_.error("configuration: " + text + " (defaults are used for this part)");
+      notify("window/showMessage",
+             {{"type", 2}, {"message", "closurelens: " + text + " (defaults are used)"}});
+    }
+  }
+  return {mergeSettings(project->settings, client),
+          pathForGlobs(*path, *project, root.value_or(path->parent_path()))};
+}
+
+void LanguageServer::refreshAllDiagnostics() {
+  ++settingsGeneration_;
+  for (const std::shared_ptr<OpenDocument>& entry : documents_.all()) {
+    asio::post(entry->strand, [this, entry] {
+      entry->findings.reset();
+      entry->publishedVersion = -1;
+      if (entry->document) schedulePublish(entry, false);
+    });
+  }
+}
+
+void LanguageServer::sendRequest(std::string_view method, const json& params,
+                                 std::function<void(const json&)> onResult) {
+  protocol::RequestId id;
+  {
+    std::lock_guard lock(outgoingMutex_);
+    id = "closurelens-" + std::to_string(nextOutgoingId_++);
+    outgoing_[protocol::toString(id)] = std::move(onResult);
+  }
+  transport_.send(protocol::serializeRequest(id, method, params));
+}
+
 analysis::InlayHintOptions LanguageServer::inlayHintOptions() {
   std::lock_guard lock(settingsMutex_);
   return inlayHints_;
@@ -458,7 +604,7 @@ void LanguageServer::publish(OpenDocument& document) {
   protocol::PublishDiagnosticsParams params;
   params.uri = document.uri;
   params.version = document.version;
-  params.diagnostics = documentDiagnostics(document, encoding_);
+  params.diagnostics = documentDiagnostics(document, documentSettings(document), encoding_);
   notify("textDocument/publishDiagnostics", params);
   document.publishedVersion = document.version;
 }

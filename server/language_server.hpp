@@ -10,6 +10,8 @@
 #include "server/document_store.hpp"
 #include "server/json_rpc_transport.hpp"
 #include "server/logger.hpp"
+#include "server/lsp_diagnostics.hpp"
+#include "server/rule_settings.hpp"
 
 #include <asio/thread_pool.hpp>
 #include <nlohmann/json.hpp>
@@ -17,9 +19,11 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <variant>
@@ -79,6 +83,20 @@ private:
   void cancelRequest(const nlohmann::json& params);
   void resolveHint(const protocol::Request& request);
   analysis::InlayHintOptions inlayHintOptions();
+
+  // Settings: the client's `closurelens` section (pulled with workspace/configuration, or pushed
+  // with didChangeConfiguration) over the nearest pyproject.toml of each file.
+  void initialized();
+  void requestConfiguration();
+  void applyClientSettings(const nlohmann::json& section);
+  DocumentSettings documentSettings(const OpenDocument& document);
+  // Drops every open document's findings and publishes them anew (settings changed).
+  void refreshAllDiagnostics();
+
+  // Requests of ours to the client; `onResult` runs on the reader thread with the result, or
+  // with null when the client answered with an error.
+  void sendRequest(std::string_view method, const nlohmann::json& params,
+                   std::function<void(const nlohmann::json&)> onResult);
   // Strand of `entry` only.
   void schedulePublish(const std::shared_ptr<OpenDocument>& entry, bool debounce);
   void publish(OpenDocument& document);
@@ -101,6 +119,17 @@ private:
 
   std::mutex settingsMutex_;
   analysis::InlayHintOptions inlayHints_;
+  RuleSettings clientRules_;
+  std::optional<std::filesystem::path> workspaceRoot_;
+  std::atomic<uint64_t> settingsGeneration_{0};
+  bool clientPullsConfiguration_ = false; // reader thread only
+  PyprojectLoader pyproject_;
+  std::mutex reportedProblemsMutex_;
+  std::set<std::string> reportedProblems_; // pyproject problems already shown to the user
+
+  std::mutex outgoingMutex_;
+  int64_t nextOutgoingId_ = 1;
+  std::map<std::string, std::function<void(const nlohmann::json&)>> outgoing_;
   int exitCode_ = 1;
 
   std::unordered_map<std::string, RequestHandler> requests_;

@@ -1,6 +1,7 @@
 #include "server/lsp_diagnostics.hpp"
 
 #include "analysis/checks.hpp"
+#include "server/finding_filter.hpp"
 #include "server/rule_catalog.hpp"
 
 #include <algorithm>
@@ -10,23 +11,13 @@ namespace {
 
 using nlohmann::json;
 
-protocol::DiagnosticSeverity defaultSeverity(std::string_view code) {
-  const RuleInfo* rule = findRule(code);
-  std::string_view name = rule ? rule->defaultSeverity : "warning";
-  if (name == "error") return protocol::DiagnosticSeverity::Error;
-  if (name == "information") return protocol::DiagnosticSeverity::Information;
-  if (name == "hint") return protocol::DiagnosticSeverity::Hint;
-  return protocol::DiagnosticSeverity::Warning;
-}
-
-const std::vector<DocumentFinding>& reportedFindings(OpenDocument& document) {
+const std::vector<ReportedFinding>& reportedFindings(OpenDocument& document,
+                                                     const DocumentSettings& settings) {
   if (!document.findings) {
-    std::vector<DocumentFinding> out;
+    std::vector<ReportedFinding> out;
     if (auto analyzed = document.analyzed()) {
-      for (analysis::Finding& finding : analysis::runAllChecks(*analyzed)) {
-        protocol::DiagnosticSeverity severity = defaultSeverity(finding.code);
-        out.push_back({std::move(finding), severity});
-      }
+      out = selectFindings(analysis::runAllChecks(*analyzed), settings.rules, settings.pathForGlobs,
+                           *analyzed);
     }
     document.findings = std::move(out);
   }
@@ -62,13 +53,12 @@ std::string_view kindName(analysis::FixKind kind) {
 
 } // namespace
 
-protocol::Diagnostic toLspDiagnostic(const analysis::Finding& finding,
-                                     protocol::DiagnosticSeverity severity, const std::string& uri,
-                                     const protocol::LineIndex& lines,
+protocol::Diagnostic toLspDiagnostic(const analysis::Finding& finding, Severity severity,
+                                     const std::string& uri, const protocol::LineIndex& lines,
                                      protocol::PositionEncoding encoding) {
   protocol::Diagnostic d;
   d.range = lines.rangeOf(finding.range.start, finding.range.end, encoding);
-  d.severity = severity;
+  d.severity = static_cast<protocol::DiagnosticSeverity>(severity);
   d.code = finding.code;
   if (std::string href = ruleDocumentationUrl(finding.code); !href.empty()) {
     d.codeDescriptionHref = std::move(href);
@@ -84,24 +74,26 @@ protocol::Diagnostic toLspDiagnostic(const analysis::Finding& finding,
 }
 
 std::vector<protocol::Diagnostic> documentDiagnostics(OpenDocument& document,
+                                                      const DocumentSettings& settings,
                                                       protocol::PositionEncoding encoding) {
   std::vector<protocol::Diagnostic> out;
   const protocol::LineIndex& lines = document.lineIndex();
-  for (const DocumentFinding& f : reportedFindings(document)) {
+  for (const ReportedFinding& f : reportedFindings(document, settings)) {
     out.push_back(toLspDiagnostic(f.finding, f.severity, document.uri, lines, encoding));
   }
   return out;
 }
 
-json codeActions(OpenDocument& document, const protocol::Range& range,
-                 const std::vector<std::string>& only, protocol::PositionEncoding encoding) {
+json codeActions(OpenDocument& document, const DocumentSettings& settings,
+                 const protocol::Range& range, const std::vector<std::string>& only,
+                 protocol::PositionEncoding encoding) {
   json actions = json::array();
   const protocol::LineIndex& lines = document.lineIndex();
   uint32_t start = lines.clampedOffsetOf(range.start, encoding);
   uint32_t end = lines.clampedOffsetOf(range.end, encoding);
-  const std::vector<DocumentFinding>& findings = reportedFindings(document);
+  const std::vector<ReportedFinding>& findings = reportedFindings(document, settings);
 
-  for (const DocumentFinding& f : findings) {
+  for (const ReportedFinding& f : findings) {
     if (!touches(f.finding.range, start, end)) continue;
     json diagnostic = toLspDiagnostic(f.finding, f.severity, document.uri, lines, encoding);
     for (const analysis::Fix& fix : f.finding.fixes) {
@@ -121,7 +113,7 @@ json codeActions(OpenDocument& document, const protocol::Range& range,
     // identical edits (two fixes adding the same import) are made once.
     std::vector<analysis::TextEdit> taken;
     size_t fixes = 0;
-    for (const DocumentFinding& f : findings) {
+    for (const ReportedFinding& f : findings) {
       auto fix = std::find_if(f.finding.fixes.begin(), f.finding.fixes.end(),
                               [](const analysis::Fix& x) { return x.preferred && x.safe; });
       if (fix == f.finding.fixes.end()) continue;

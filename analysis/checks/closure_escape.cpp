@@ -1,6 +1,5 @@
 #include "analysis/checks/closure_escape.hpp"
 
-#include "analysis/python_grammar_ids.hpp"
 #include "analysis/syntax_tree.hpp"
 
 #include <algorithm>
@@ -24,58 +23,20 @@ template <size_t N> bool isOneOf(std::string_view name, const std::string_view (
 
 // Callables that keep the function they are given, to call it after the current iteration:
 // threads, timers, executors, event loops, signal and exit handlers, GUI and signal/slot
-// registries, and the container methods that store it.
-constexpr std::string_view kDeferredCallees[] = {"Thread",
-                                                 "Timer",
-                                                 "Process",
-                                                 "submit",
-                                                 "apply_async",
-                                                 "map_async",
-                                                 "starmap_async",
-                                                 "call_soon",
-                                                 "call_soon_threadsafe",
-                                                 "call_later",
-                                                 "call_at",
-                                                 "run_in_executor",
-                                                 "register",
-                                                 "signal",
-                                                 "add_done_callback",
-                                                 "connect",
-                                                 "bind",
-                                                 "bind_all",
-                                                 "bind_class",
-                                                 "after",
-                                                 "after_idle",
-                                                 "add_reader",
-                                                 "add_writer",
-                                                 "add_signal_handler",
-                                                 "start_new_thread",
-                                                 "start_new",
-                                                 "callLater",
-                                                 "addCallback",
-                                                 "addCallbacks",
-                                                 "addErrback",
-                                                 "addCleanup",
-                                                 "add_callback",
-                                                 "subscribe",
-                                                 "trace_add",
-                                                 "enter",
-                                                 "enterabs",
-                                                 "push",
-                                                 "callback",
-                                                 "defaultdict",
-                                                 "setattr",
-                                                 "setdefault",
-                                                 "append",
-                                                 "appendleft",
-                                                 "extend",
-                                                 "extendleft",
-                                                 "insert",
-                                                 "add",
-                                                 "update",
-                                                 "put",
-                                                 "put_nowait",
-                                                 "property"};
+// registries, web routes, and the container methods that store it. Any other call is taken to
+// use the function on the spot (sorted's key, a visitor), so that only known keepers report.
+// clang-format off
+constexpr std::string_view kDeferredCallees[] = {
+    "Thread", "Timer", "Process", "submit", "apply_async", "map_async", "starmap_async",
+    "call_soon", "call_soon_threadsafe", "call_later", "call_at", "run_in_executor", "register",
+    "signal", "add_done_callback", "connect", "bind", "bind_all", "bind_class", "after",
+    "after_idle", "add_reader", "add_writer", "add_signal_handler", "start_new_thread",
+    "start_new", "callLater", "addCallback", "addCallbacks", "addErrback", "addCleanup",
+    "add_callback", "subscribe", "trace_add", "enter", "enterabs", "push", "callback",
+    "defaultdict", "setattr", "setdefault", "append", "appendleft", "extend", "extendleft",
+    "insert", "add", "update", "put", "put_nowait", "property", "route", "add_url_rule",
+    "add_route", "on", "add_listener", "add_handler", "add_event_handler", "register_callback"};
+// clang-format on
 
 // Keyword arguments that hand over a function to be called later, whatever the callee.
 constexpr std::string_view kDeferredKeywords[] = {"target",   "callback",        "command",

@@ -301,7 +301,9 @@ private:
     }
     size_t createdNl = source_.find('\n', ts_node_end_byte(created));
     if (createdNl == std::string_view::npos || createdNl + 1 > lineStart) return std::nullopt;
-    ImportedName lockType = importedName(doc_, "threading", "Lock");
+    // importedName scans the module's statements: once per document, not per finding.
+    if (!lockType_) lockType_ = importedName(doc_, "threading", "Lock");
+    const ImportedName& lockType = *lockType_;
 
     Fix fix;
     fix.title = "Guard the update with `with " + lock + ":`";
@@ -385,7 +387,8 @@ private:
                 "process";
     f.related.push_back({state.binding, "`" + state.name + "` is created here"});
     if (isList && !slices) {
-      ImportedName deque = importedName(doc_, "collections", "deque");
+      if (!deque_) deque_ = importedName(doc_, "collections", "deque");
+      const ImportedName& deque = *deque_;
       Fix fix;
       fix.title = "Keep the last 1000 entries with `" + deque.expression + "(maxlen=1000)`";
       fix.kind = FixKind::RefactorRewrite;
@@ -400,6 +403,8 @@ private:
   const ScopeTree& scopes_;
   std::string_view source_;
   std::vector<Finding>& out_;
+  std::optional<ImportedName> lockType_;
+  std::optional<ImportedName> deque_;
 };
 
 } // namespace

@@ -68,51 +68,6 @@ std::optional<ByteRange> exceptClauseOf(const AnalyzedDocument& doc, ByteRange r
   return std::nullopt;
 }
 
-// Whether statements can be nested in `node`: the walk below descends only into these, so it
-// visits statements, not expressions.
-bool holdsStatements(TSNode node) {
-  static constexpr const char* kHolders[] = {"module",
-                                             "block",
-                                             "if_statement",
-                                             "for_statement",
-                                             "while_statement",
-                                             "try_statement",
-                                             "with_statement",
-                                             "match_statement",
-                                             "function_definition",
-                                             "class_definition",
-                                             "decorated_definition",
-                                             "except_clause",
-                                             "except_group_clause",
-                                             "else_clause",
-                                             "elif_clause",
-                                             "finally_clause",
-                                             "case_clause"};
-  const char* type = ts_node_type(node);
-  for (const char* holder : kHolders) {
-    if (std::strcmp(type, holder) == 0) return true;
-  }
-  return false;
-}
-
-// The ranges of every loop and except clause, in source (pre-)order.
-std::vector<ByteRange> loopAndHandlerRegions(TSNode root) {
-  std::vector<ByteRange> regions;
-  TreeCursor cursor(root);
-  TSTreeCursor* c = cursor.get();
-  while (true) {
-    TSNode node = ts_tree_cursor_current_node(c);
-    if (typeIs(node, "for_statement") || typeIs(node, "while_statement") ||
-        typeIs(node, "except_clause") || typeIs(node, "except_group_clause")) {
-      regions.push_back(rangeOf(node));
-    }
-    if (holdsStatements(node) && ts_tree_cursor_goto_first_child(c)) continue;
-    while (!ts_tree_cursor_goto_next_sibling(c)) {
-      if (!ts_tree_cursor_goto_parent(c)) return regions;
-    }
-  }
-}
-
 struct Capture {
   std::string name;    // as stored (mangled)
   std::string written; // as written in the source
@@ -132,25 +87,10 @@ public:
       : doc_(doc), scopes_(doc.scopes), source_(doc.source()), out_(out) {}
 
   void run() {
-    // Only closures inside a loop or an except clause can be late-bound; finding those with one
-    // sweep over the statement regions keeps the per-closure syntax lookups to the few that are.
-    std::vector<ByteRange> regions = loopAndHandlerRegions(doc_.snapshot.root());
-    std::vector<ByteRange> open;
-    size_t next = 0;
     for (const Scope& closure : scopes_.scopes()) {
-      if (closure.kind != ScopeKind::Function && closure.kind != ScopeKind::Lambda) continue;
-      uint32_t start = closure.range.start;
-      while (next < regions.size() && regions[next].start <= start) {
-        while (!open.empty() && open.back().end <= regions[next].start)
-          open.pop_back();
-        open.push_back(regions[next++]);
+      if (closure.kind == ScopeKind::Function || closure.kind == ScopeKind::Lambda) {
+        checkClosure(closure);
       }
-      while (!open.empty() && open.back().end <= start)
-        open.pop_back();
-      bool inRegion = !open.empty() && open.back().end >= closure.range.end;
-      bool inComprehension = closure.parent != kNoScope &&
-                             scopes_.scope(closure.parent).kind == ScopeKind::Comprehension;
-      if (inRegion || inComprehension) checkClosure(closure);
     }
   }
 
@@ -258,6 +198,13 @@ private:
         continue;
       }
       if (!typeIs(node, "for_statement") && !typeIs(node, "while_statement")) continue;
+      // Made on each pass only in the body (or a while's condition); a `for`'s iterable and
+      // the `else` clause run once.
+      TSNode part = path[k + 1];
+      bool perPass = ts_node_eq(part, ts_node_child_by_field_name(node, "body", 4)) ||
+                     (typeIs(node, "while_statement") &&
+                      ts_node_eq(part, ts_node_child_by_field_name(node, "condition", 9)));
+      if (!perPass) continue;
       for (const Occurrence& occ : ownerSymbol->occurrences) {
         if (!isBinding(occ.kind) || !contains(range, occ.range)) continue;
         // A handler's name is CL104's business.
@@ -354,7 +301,9 @@ private:
   // lambda (wrapped in place) or an undecorated def on lines of its own (rebound after it).
   std::optional<Fix> partialFix(const Scope& closure, TSNode node, const std::vector<TSNode>& path,
                                 const std::vector<std::string>& names) {
-    ImportedName partial = importedName(doc_, "functools", "partial");
+    // importedName scans the module's statements: once per document, not per finding.
+    if (!partial_) partial_ = importedName(doc_, "functools", "partial");
+    const ImportedName& partial = *partial_;
     Fix fix;
     fix.title = "Bind " + quotedList(names) + " with `" + partial.expression + "`";
     if (partial.edit) fix.edits.push_back(*partial.edit);
@@ -431,9 +380,11 @@ private:
     f.range = capture.use;
     f.message = closureLabel(closure) + " captures `" + capture.written +
                 "`, bound by `except ... as " + capture.written + "` at line " +
-                std::to_string(doc_.lineNumber(alias.start)) + " and " + e.how + " (line " +
-                std::to_string(doc_.lineNumber(e.site.start)) +
-                "): Python deletes the name when the handler ends, so a later call raises "
+                std::to_string(doc_.lineNumber(alias.start)) + ", and is " + e.how +
+                (e.how.find("line") == std::string::npos
+                     ? " (line " + std::to_string(doc_.lineNumber(e.site.start)) + ")"
+                     : std::string()) +
+                ": Python deletes the name when the handler ends, so a later call raises "
                 "NameError";
     f.related.push_back({alias, "`" + capture.written +
                                     "` is bound here and deleted at the end "
@@ -455,6 +406,7 @@ private:
   const ScopeTree& scopes_;
   std::string_view source_;
   std::vector<Finding>& out_;
+  std::optional<ImportedName> partial_;
 };
 
 } // namespace

@@ -234,6 +234,10 @@ private:
 
   void report102(const Scope& scope, const Target& target, const Occurrence& read,
                  const Occurrence& binding) {
+    // In a def the parser could not read whole, a target may have been taken for a read: the
+    // order of reads and writes, which this rule is about, is not reliable there.
+    TSNode def = defNode(scope);
+    if (ts_node_is_null(def) || ts_node_has_error(def)) return;
     std::string name = written(binding.range);
     const bool global = target.function == nullptr;
     std::string keyword = global ? "global" : "nonlocal";
@@ -264,16 +268,13 @@ private:
       f.related.push_back({*outerSite, global ? "the module-level binding"
                                               : "the binding in `" + target.function->name + "`"});
     }
-    TSNode def = defNode(scope);
-    if (!ts_node_is_null(def)) {
-      if (auto edit = insertAtBodyStart(source_, def, keyword + " " + name)) {
-        Fix fix;
-        fix.title = "Add `" + keyword + " " + name + "`";
-        fix.preferred = true;
-        fix.safe = true;
-        fix.edits.push_back(std::move(*edit));
-        f.fixes.push_back(std::move(fix));
-      }
+    if (auto edit = insertAtBodyStart(source_, def, keyword + " " + name)) {
+      Fix fix;
+      fix.title = "Add `" + keyword + " " + name + "`";
+      fix.preferred = true;
+      fix.safe = true;
+      fix.edits.push_back(std::move(*edit));
+      f.fixes.push_back(std::move(fix));
     }
     out_.push_back(std::move(f));
   }

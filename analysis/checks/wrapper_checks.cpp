@@ -118,14 +118,10 @@ void WrapperChecks::addContext(Finding& finding, const Site& site, bool returns)
   }
 }
 
-bool WrapperChecks::decoratorLike(const Site& site) const {
-  if (!site.uses.empty()) return true;
-  const DecoratorFunction& fn = site.decorator;
-  const Signature& w = site.wrapper.signature;
-  if (!w.varPositional() && !w.varKeyword()) return false;
+// Whether `fn` can be applied as `@fn`: the first parameter after self/cls (methods are analysed
+// with their first parameter skipped) receives the function, and any other has a default.
+bool usableAsDecorator(const DecoratorFunction& fn) {
   if (fn.wrappedParameter < 0) return false;
-  // The first parameter after self/cls (methods are analysed with their first parameter
-  // skipped) receives the function; any other must have a default.
   const std::vector<Parameter>& params = fn.signature.parameters;
   for (size_t i = static_cast<size_t>(fn.wrappedParameter) + 1; i < params.size(); ++i) {
     const Parameter& p = params[i];
@@ -138,6 +134,12 @@ bool WrapperChecks::decoratorLike(const Site& site) const {
     if (i > 0 || (name != "self" && name != "cls")) return false;
   }
   return true;
+}
+
+bool WrapperChecks::decoratorLike(const Site& site) const {
+  if (!site.uses.empty()) return true;
+  const Signature& w = site.wrapper.signature;
+  return (w.varPositional() || w.varKeyword()) && usableAsDecorator(site.decorator);
 }
 
 bool WrapperChecks::resultMatters(const Site& site) const {
@@ -315,12 +317,16 @@ void WrapperChecks::discardsResult(const Site& site) {
   TSNode body = ts_node_child_by_field_id(def, sym.fieldBody);
   std::vector<TSNode> returns = ownReturns(def);
   if (ownFrameYields(def)) return; // a generator hands results out through yield
-  // A wrapper that returns something built from the stored result (`return result.upper()`,
-  // `return json.dumps(result)`) returns on purpose what it returns.
-  if (w.result == ResultFlow::StoredNeverReturned && !w.resultVariable.empty()) {
-    for (TSNode ret : returns)
-      if (mentions(returnedValue(ret), source_, w.resultVariable)) return;
-  }
+  // Falling off on some paths is often deliberate (`if param is None: return None` spelled as
+  // nothing): only reported where decorated functions of this file return values.
+  if (w.result == ResultFlow::SomePathsFallOff && site.uses.empty()) return;
+  // A wrapper that returns something of its own (`return _test(trap)`) or built from the stored
+  // result (`return result.upper()`, `return json.dumps(result)`) returns it on purpose.
+  bool returnsOwnValue = std::any_of(returns.begin(), returns.end(), [&](TSNode ret) {
+    TSNode value = returnedValue(ret);
+    return !ts_node_is_null(value) && !isNamed(value, sym.none);
+  });
+  if (w.result == ResultFlow::DiscardedCall && returnsOwnValue) return;
   // The statement holding the first wrapped call (`fn(...)`, `await fn(...)`, `r = fn(...)`).
   std::vector<TSNode> path = pathTo(def, w.wrappedCall);
   auto ancestor = [&](size_t up) {
@@ -342,6 +348,11 @@ void WrapperChecks::discardsResult(const Site& site) {
   // A result passed on (`lines[i] = fn(line)`, `results.append(fn())`, `print(fn())`) is used,
   // whatever the wrapper returns; only a bare call statement throws it away.
   if (w.result == ResultFlow::DiscardedCall && !bareCall) return;
+  // A stored result that the wrapper goes on to use (inspects, transforms, hands on) is not
+  // forgotten; only one that is assigned and left alone is.
+  if (w.result == ResultFlow::StoredNeverReturned &&
+      (ts_node_is_null(statement) || mentions(body, source_, w.resultVariable, rangeOf(statement))))
+    return;
   std::string_view callee = textOf(source_, w.wrappedCall);
 
   Finding f;
@@ -426,6 +437,9 @@ void WrapperChecks::returnsNone(const Site& site) {
   const DecoratorFunction& fn = site.decorator;
   const Wrapper& w = site.wrapper;
   if (fn.returnsResult == PathCoverage::AllPaths) return;
+  // `_special_method_cache(method, cache_wrapper)` returning None for most methods is a helper
+  // with a contract of its own, not a decorator that forgot its `return`.
+  if (site.uses.empty() && !usableAsDecorator(fn)) return;
   TSNode def = defNode(fn.range);
   TSNode body = bodyOf(def);
   if (fn.returnsResult == PathCoverage::Never) {

@@ -16,6 +16,8 @@ A transcript is a text file of directives, one per line (lines starting with '#'
                                   the expectation is one
   <<none-for <id>                 expect no response with this id so far (a notification's silence)
   <<never <method>                expect no notification of this method so far
+  >>reply <json>                  answer the server's last request (seen with `<< {"method": ...}`,
+                                  which matches requests of the server like notifications)
   wait <ms>                       sleep, e.g. to let a delayed request start
   close                           close the server's stdin
   exit-code: <n>                  expect the process to exit with <n> (closes stdin first)
@@ -111,6 +113,7 @@ def run(binary, path):
     sent_ids = []
     consumed = set()      # indices of server messages already matched
     next_notification = 0  # notifications are matched in order, from here on
+    last_server_request = None
     failures = []
 
     def fail(lineno, text):
@@ -148,6 +151,13 @@ def run(binary, path):
                 pad -= len(chunk)
             server.send(tail)
             sent_ids.append(json.loads(rid))
+        elif line.startswith(">>reply "):
+            if last_server_request is None:
+                fail(lineno, "no request of the server to reply to")
+                break
+            reply = {"jsonrpc": "2.0", "id": last_server_request["id"],
+                     "result": json.loads(line[len(">>reply "):])}
+            server.send(frame(json.dumps(reply, ensure_ascii=False).encode("utf-8")))
         elif line.startswith(">> "):
             message = json.loads(line[3:])
             if "id" in message and "method" in message:
@@ -191,6 +201,8 @@ def run(binary, path):
             consumed.add(found)
             if not is_response(actual):
                 next_notification = found + 1
+                if "id" in actual:
+                    last_server_request = actual
         elif line.startswith("wait "):
             time.sleep(int(line.split()[1]) / 1000)
         elif line == "close":

@@ -288,6 +288,14 @@ for path in ["a", "b"]:
         print(⟦path⟧)
 )py",
      {late({"`cleanup`", "`path`"})}},
+    {"RouteDecoratorRegistersTheDef",
+     R"py(def install(app, pages):
+    for page in pages:
+        @app.route("/" + page)
+        def show():
+            return ⟦page⟧
+)py",
+     {late({"`show`", "`page`"})}},
     {"StoredInNonlocal",
      R"py(def outer(r):
     last = None
@@ -388,6 +396,14 @@ def make(r):
     for i in r:
         if i > 2:
             return lambda: i
+)py",
+     {}},
+    {"LambdaInLoopElseAndIterable",
+     R"py(def make(r, fs):
+    for i in map(lambda x: x, r):
+        pass
+    else:
+        fs.append(lambda: i)
 )py",
      {}},
     {"LambdaOutsideTheLoop",

@@ -319,6 +319,36 @@ def in_tmpdir(test):
 def test_files():
     assert True
 )"},
+    {"WrapperReturningItsOwnValueKeepsQuiet", "CL202", R"(
+import functools
+def raises(func):
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            func(*args, **kwargs)
+        except ValueError:
+            return True
+        return False
+    return wrapper
+
+@raises
+def parse(text):
+    return int(text)
+)"},
+    {"StoredResultUsedLaterKeepsQuiet", "CL202", R"(
+import functools
+def to_json(func):
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        response = func(*args, **kwargs)
+        headers = {"length": len(response)}
+        return headers, response.encode()
+    return wrapper
+
+@to_json
+def body():
+    return "x"
+)"},
     {"GeneratorWrapperKeepsQuiet", "CL202", R"(
 import functools
 def logged(gen):
@@ -418,6 +448,14 @@ def remove_handler(method=None):
             return method(*args, **kwargs)
         return inner
     print("removed")
+)"},
+    {"HelperWithItsOwnContractKeepsQuiet", "CL203", R"(
+def special_cache(method, cache_wrapper):
+    if method.__name__ not in ("__getattr__", "__getitem__"):
+        return
+    def proxy(self, *args, **kwargs):
+        return cache_wrapper(method)(self, *args, **kwargs)
+    return proxy
 )"},
     {"RegistrationHelperKeepsQuiet", "CL203", R"(
 def subscribe(callback, bus):
