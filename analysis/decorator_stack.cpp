@@ -93,8 +93,8 @@ private:
     bool moduleLevel = false;
     bool method = false; // defined directly in a class body: the first parameter is self/cls
     // Whether shape analysis may find a decorator shape. When false the definition is certainly
-    // NotADecorator (see noteReturn and walkDefinition for the exact conditions), so it is only
-    // analysed if some layer resolves to it.
+    // NotADecorator (see noteReturn and decideCandidate for functions, walkDefinition for classes
+    // with __call__), so it is only analysed if some layer resolves to it.
     bool candidate = false;
     // Facts of the statement walk over a function's own frame, for decideCandidate.
     bool nestedDefs = false;   // a def in its own frame

@@ -1,6 +1,7 @@
 #include "analysis/checks/fix_support.hpp"
 
 #include <cstring>
+#include <vector>
 
 namespace closurelens::analysis {
 namespace {
@@ -109,14 +110,22 @@ std::string indentInside(std::string_view source, std::string_view indent) {
 ImportedName importedName(const AnalyzedDocument& doc, std::string_view module,
                           std::string_view name) {
   std::string_view source = doc.source();
-  TSNode root = doc.snapshot.root();
-  uint32_t count = ts_node_named_child_count(root);
-  for (uint32_t i = 0; i < count; ++i) {
-    TSNode statement = ts_node_named_child(root, i);
+  // The module's statements, collected with a cursor: ts_node_named_child(root, i) walks from the
+  // first child each time in tree-sitter 0.20, which made this quadratic on long modules.
+  std::vector<TSNode> statements;
+  {
+    TreeCursor cursor(doc.snapshot.root());
+    if (ts_tree_cursor_goto_first_child(cursor.get())) {
+      do {
+        TSNode node = ts_tree_cursor_current_node(cursor.get());
+        if (ts_node_is_named(node)) statements.push_back(node);
+      } while (ts_tree_cursor_goto_next_sibling(cursor.get()));
+    }
+  }
+  for (TSNode statement : statements) {
     if (auto alias = memberAlias(statement, source, module, name)) return {*alias, std::nullopt};
   }
-  for (uint32_t i = 0; i < count; ++i) {
-    TSNode statement = ts_node_named_child(root, i);
+  for (TSNode statement : statements) {
     if (auto alias = moduleAlias(statement, source, module)) {
       return {*alias + "." + std::string(name), std::nullopt};
     }
@@ -126,9 +135,8 @@ ImportedName importedName(const AnalyzedDocument& doc, std::string_view module,
   // open the file; before the first other statement.
   uint32_t insertAt = 0;
   bool afterHeader = false; // the insertion follows a docstring or __future__ import only
-  bool first = true;        // comments (a licence, a shebang) may precede the docstring
-  for (uint32_t i = 0; i < count; ++i) {
-    TSNode statement = ts_node_named_child(root, i);
+  bool first = true; // comments above the docstring do not stop it being the docstring
+  for (TSNode statement : statements) {
     if (typeIs(statement, "comment")) continue;
     bool header = (first && isDocstring(statement)) || isFutureImport(statement);
     first = false;

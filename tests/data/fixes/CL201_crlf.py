@@ -17,5 +17,5 @@ def greet():
     return "hello"
 
 
-# The runner keeps the CR that ends each header value of a CRLF file: print one too.
-print(greet.__name__, greet.__doc__, end="\r\n")
+# The file keeps its CRLF line ends through the fix.
+print(greet.__name__, greet.__doc__)

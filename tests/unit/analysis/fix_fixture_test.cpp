@@ -53,6 +53,8 @@ Fixture parseFixture(const fs::path& path) {
     return line.substr(prefix.size());
   };
   while (std::getline(in, line)) {
+    // CRLF fixtures: the header values end at the line, not at its carriage return.
+    if (!line.empty() && line.back() == '\r') line.pop_back();
     if (auto v = value("expect")) {
       std::istringstream parts(*v);
       std::string word;
@@ -88,7 +90,7 @@ RunResult run(const std::string& command) {
 
 std::string lastLine(const std::string& output) {
   std::string text = output;
-  while (!text.empty() && text.back() == '\n')
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
     text.pop_back();
   size_t nl = text.rfind('\n');
   return nl == std::string::npos ? text : text.substr(nl + 1);
