@@ -10,7 +10,7 @@ debian_packages=(
   libtree-sitter-dev nlohmann-json3-dev libasio-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy
-  neovim
+  neovim time
 )
 
 missing=()

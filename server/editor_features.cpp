@@ -110,15 +110,28 @@ json semanticTokensResult(OpenDocument& document, const std::optional<protocol::
   return {{"data", data}};
 }
 
+namespace {
+
+// The references of the cell named at `position`, or nullopt when it names none.
+std::optional<std::vector<analysis::CellReference>>
+referencesAt(OpenDocument& document, protocol::Position position,
+             protocol::PositionEncoding encoding) {
+  auto analyzed = document.analyzed();
+  if (!analyzed) return std::nullopt;
+  auto cell = analysis::cellAt(*analyzed, document.lineIndex().clampedOffsetOf(position, encoding));
+  if (!cell) return std::nullopt;
+  return analysis::cellReferences(*analyzed, *cell);
+}
+
+} // namespace
+
 json definitionResult(OpenDocument& document, protocol::Position position,
                       protocol::PositionEncoding encoding) {
-  auto analyzed = document.analyzed();
-  if (!analyzed) return nullptr;
+  auto refs = referencesAt(document, position, encoding);
+  if (!refs) return nullptr;
   const protocol::LineIndex& lines = document.lineIndex();
-  auto cell = analysis::cellAt(*analyzed, lines.clampedOffsetOf(position, encoding));
-  if (!cell) return nullptr;
   json out = json::array();
-  for (const auto& ref : analysis::cellReferences(*analyzed, *cell)) {
+  for (const auto& ref : *refs) {
     if (!ref.binding) continue;
     out.push_back(
         protocol::Location{document.uri, lines.rangeOf(ref.range.start, ref.range.end, encoding)});
@@ -128,13 +141,11 @@ json definitionResult(OpenDocument& document, protocol::Position position,
 
 json referencesResult(OpenDocument& document, protocol::Position position, bool includeDeclaration,
                       protocol::PositionEncoding encoding) {
-  auto analyzed = document.analyzed();
-  if (!analyzed) return nullptr;
+  auto refs = referencesAt(document, position, encoding);
+  if (!refs) return nullptr;
   const protocol::LineIndex& lines = document.lineIndex();
-  auto cell = analysis::cellAt(*analyzed, lines.clampedOffsetOf(position, encoding));
-  if (!cell) return nullptr;
   json out = json::array();
-  for (const auto& ref : analysis::cellReferences(*analyzed, *cell)) {
+  for (const auto& ref : *refs) {
     if (ref.binding && !includeDeclaration) continue;
     out.push_back(
         protocol::Location{document.uri, lines.rangeOf(ref.range.start, ref.range.end, encoding)});
@@ -144,13 +155,11 @@ json referencesResult(OpenDocument& document, protocol::Position position, bool 
 
 json documentHighlightResult(OpenDocument& document, protocol::Position position,
                              protocol::PositionEncoding encoding) {
-  auto analyzed = document.analyzed();
-  if (!analyzed) return nullptr;
+  auto refs = referencesAt(document, position, encoding);
+  if (!refs) return nullptr;
   const protocol::LineIndex& lines = document.lineIndex();
-  auto cell = analysis::cellAt(*analyzed, lines.clampedOffsetOf(position, encoding));
-  if (!cell) return nullptr;
   json out = json::array();
-  for (const auto& ref : analysis::cellReferences(*analyzed, *cell)) {
+  for (const auto& ref : *refs) {
     // DocumentHighlightKind: 2 = Read, 3 = Write.
     out.push_back({{"range", lines.rangeOf(ref.range.start, ref.range.end, encoding)},
                    {"kind", ref.write ? 3 : 2}});
