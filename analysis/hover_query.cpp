@@ -114,19 +114,6 @@ std::string scopeLabel(const Scope& scope) {
   }
 }
 
-std::string_view kindWord(const Scope& scope) {
-  switch (scope.kind) {
-  case ScopeKind::Class:
-    return "class";
-  case ScopeKind::Lambda:
-    return "lambda";
-  case ScopeKind::Comprehension:
-    return "comprehension";
-  default:
-    return "function";
-  }
-}
-
 std::string_view bindingWord(OccurrenceKind kind) {
   switch (kind) {
   case OccurrenceKind::Parameter:
@@ -193,7 +180,7 @@ std::string useHere(const AnalyzedDocument& doc, const CapturedVariable& v) {
 void writeClosure(HoverWriter& w, const AnalyzedDocument& doc, const Scope& scope) {
   std::string subject = scope.kind == ScopeKind::Lambda ? "" : std::string(scope.name) + ".";
   if (scope.freevars.empty()) {
-    w.paragraph("**" + std::string(kindWord(scope)) + "** " + code(scope.qualname) +
+    w.paragraph("**" + std::string(scopeKindName(scope.kind)) + "** " + code(scope.qualname) +
                 " is not a closure: " + code(subject + "__code__.co_freevars == ()"));
   } else {
     w.paragraph("**closure** " + code(scope.qualname));

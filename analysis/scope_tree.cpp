@@ -34,4 +34,20 @@ const Scope* ScopeTree::innermostAt(uint32_t byte) const {
   }
 }
 
+std::string_view scopeKindName(ScopeKind kind) {
+  switch (kind) {
+  case ScopeKind::Module:
+    return "module";
+  case ScopeKind::Class:
+    return "class";
+  case ScopeKind::Lambda:
+    return "lambda";
+  case ScopeKind::Comprehension:
+    return "comprehension";
+  case ScopeKind::Function:
+    break;
+  }
+  return "function";
+}
+
 } // namespace closurelens::analysis

@@ -127,6 +127,10 @@ private:
   bool truncated_ = false;
 };
 
+// "module", "class", "function", "lambda", "comprehension": the kinds as `facts` and hover name
+// them.
+std::string_view scopeKindName(ScopeKind kind);
+
 // CPython's _Py_Mangle: `__x` inside class `_K` becomes `_K__x`; dunder names are left alone.
 std::string mangleName(std::string_view privateName, std::string_view name);
 

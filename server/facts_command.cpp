@@ -26,21 +26,6 @@ using nlohmann::json;
 
 constexpr std::string_view kUsage = "usage: closurelens facts [--python-version 3.11] PATH...\n";
 
-const char* kindName(ScopeKind kind) {
-  switch (kind) {
-  case ScopeKind::Class:
-    return "class";
-  case ScopeKind::Lambda:
-    return "lambda";
-  case ScopeKind::Comprehension:
-    return "comprehension";
-  case ScopeKind::Function:
-  case ScopeKind::Module:
-    break;
-  }
-  return "function";
-}
-
 // The first ERROR or MISSING node, or a null node when the tree is clean. An ERROR spanning the
 // whole file says nothing, so the search goes on inside it.
 TSNode firstProblem(TSNode root) {
@@ -81,7 +66,7 @@ void reportFile(const std::string& file, const std::string& source, TSParser* pa
   for (const analysis::Scope& scope : scopes.scopes()) {
     if (scope.kind == ScopeKind::Module || !scope.hasCode) continue;
     out << dumpLine(json{{"file", file},
-                         {"kind", kindName(scope.kind)},
+                         {"kind", std::string(scopeKindName(scope.kind))},
                          {"qualname", scope.qualname},
                          {"firstlineno", scope.firstLine},
                          {"freevars", scope.freevars},
