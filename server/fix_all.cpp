@@ -195,7 +195,8 @@ std::string unifiedDiff(std::string_view before, std::string_view after, std::st
   constexpr size_t kContext = 3;
   // An absolute name keeps a single slash after the prefix, so that `patch -p1` run from the
   // root finds the file.
-  while (name.starts_with('/')) name.remove_prefix(1);
+  while (name.starts_with('/'))
+    name.remove_prefix(1);
   std::string out = "--- a/" + std::string(name) + "\n+++ b/" + std::string(name) + "\n";
   size_t i = 0;
   size_t aLine = 0; // lines of a and b before ops[i]

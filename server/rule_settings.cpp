@@ -156,6 +156,14 @@ struct TomlReader {
                         static_cast<uint32_t>(where.begin.column), std::move(message)});
   }
 
+  // "[tool.closurelens] WHERE: MESSAGE; ignored", at `where`.
+  void ignoredAt(const toml::source_region& region, std::string_view where,
+                 std::string_view message) {
+    std::string text = "[tool.closurelens] ";
+    text.append(where).append(": ").append(message).append("; ignored");
+    problemAt(region, std::move(text));
+  }
+
   static std::string typeName(const toml::node& node) {
     std::ostringstream out;
     out << node.type();
@@ -182,7 +190,7 @@ struct TomlReader {
         continue;
       }
       Report report = [&](const std::string& at, const std::string& message) {
-        problemAt(element.source(), "[tool.closurelens] " + at + ": " + message + "; ignored");
+        ignoredAt(element.source(), at, message);
       };
       if (auto selector = checkSelector(text->get(), where, report)) out.push_back(*selector);
     }
@@ -207,8 +215,10 @@ struct TomlReader {
         std::map<std::string, std::optional<Severity>> out;
         for (const auto& [ruleKey, value] : *table) {
           std::string where = "severity." + std::string(ruleKey.str());
+          // A copy: lambdas cannot capture structured bindings before C++20 as clang reads it.
+          const toml::source_region keyRegion = ruleKey.source();
           Report report = [&](const std::string& at, const std::string& message) {
-            problemAt(ruleKey.source(), "[tool.closurelens] " + at + ": " + message + "; ignored");
+            ignoredAt(keyRegion, at, message);
           };
           std::optional<std::string> selector = checkSelector(ruleKey.str(), where, report);
           const toml::value<std::string>* text = value.as_string();

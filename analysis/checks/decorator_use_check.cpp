@@ -6,6 +6,9 @@
 #include "analysis/checks/fix_support.hpp"
 #include "analysis/decorator_syntax.hpp"
 
+#include <algorithm>
+#include <array>
+#include <cstring>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -15,6 +18,38 @@ using namespace decorator_syntax;
 using namespace decorator_fixes;
 
 namespace {
+
+// Whether a class's bases name an Enum type (`Enum`, `enum.IntFlag`, ...) by its last component.
+bool derivesFromEnum(TSNode bases, std::string_view source) {
+  static constexpr std::array<std::string_view, 6> kEnums = {"Enum", "IntEnum", "StrEnum",
+                                                             "Flag", "IntFlag", "ReprEnum"};
+  if (ts_node_is_null(bases)) return false;
+  uint32_t count = ts_node_named_child_count(bases);
+  for (uint32_t i = 0; i < count; ++i) {
+    std::string_view base = nodeText(ts_node_named_child(bases, i), source);
+    size_t dot = base.rfind('.');
+    if (dot != std::string_view::npos) base = base.substr(dot + 1);
+    if (std::find(kEnums.begin(), kEnums.end(), base) != kEnums.end()) return true;
+  }
+  return false;
+}
+
+// Whether the class body assigns `__slots__`.
+bool declaresSlots(TSNode cls, std::string_view source) {
+  TSNode body = ts_node_child_by_field_name(cls, "body", 4);
+  if (ts_node_is_null(body)) return false;
+  TreeCursor cursor(body);
+  if (!ts_tree_cursor_goto_first_child(cursor.get())) return false;
+  do {
+    TSNode statement = ts_tree_cursor_current_node(cursor.get());
+    if (ts_node_named_child_count(statement) == 0) continue;
+    TSNode inner = ts_node_named_child(statement, 0);
+    if (std::strcmp(ts_node_type(inner), "assignment") != 0) continue;
+    TSNode left = ts_node_child_by_field_name(inner, "left", 4);
+    if (nodeText(left, source) == "__slots__") return true;
+  } while (ts_tree_cursor_goto_next_sibling(cursor.get()));
+  return false;
+}
 
 // Concatenates with append: GCC 12 at -O3 reports a false -Wrestrict on chains of operator+.
 template <typename... Parts> std::string cat(const Parts&... parts) {
@@ -326,11 +361,7 @@ void UseChecks::cachedMethod(const DecoratedDefinition& d) {
   // Enum members live as long as the program: their cache entries cost nothing extra.
   TSNode bases = ts_node_child_by_field_id(
       cls, ts_language_field_id_for_name(pythonLanguage(), "superclasses", 12));
-  std::string_view basesText =
-      ts_node_is_null(bases) ? std::string_view{} : nodeText(bases, source_);
-  if (basesText.find("Enum") != std::string_view::npos ||
-      basesText.find("Flag") != std::string_view::npos)
-    return;
+  if (derivesFromEnum(bases, source_)) return;
 
   Finding f;
   f.code = "CL207";
@@ -388,7 +419,8 @@ void UseChecks::cachedMethod(const DecoratedDefinition& d) {
       f.fixes.push_back(std::move(fix));
     }
   }
-  if (onlyLayer && d.signature.parameters.size() == 1) {
+  // cached_property stores into the instance __dict__, which a class with __slots__ lacks.
+  if (onlyLayer && d.signature.parameters.size() == 1 && !declaresSlots(cls, source_)) {
     const ImportedName& cached = imports_.get("functools", "cached_property");
     Fix fix;
     fix.title = cat("Use `@", cached.expression, "` (call sites change from `obj.", d.name,

@@ -475,7 +475,9 @@ void WrapperChecks::returnsNone(const Site& site) {
       Fix fix;
       fix.title = cat("Add `return ", w.name, "` at the end of `", fn.name, "`");
       fix.preferred = true;
-      fix.safe = true;
+      // When some paths already return, the others may mean `return func` (a toggle such as
+      // `if ENABLED: return wrapper`): the edit is offered, never applied unseen.
+      fix.safe = fn.returnsResult == PathCoverage::Never;
       fix.edits.push_back(*append);
       f.fixes.push_back(std::move(fix));
     }
@@ -507,7 +509,7 @@ void WrapperChecks::factoryReturnsNone(const DecoratorDefinition& factory,
       Fix fix;
       fix.title = cat("Add `return ", inner.name, "` at the end of `", factory.name, "`");
       fix.preferred = true;
-      fix.safe = true;
+      fix.safe = false; // the paths without a return may be deliberate; see returnsNone
       fix.edits.push_back(*append);
       f.fixes.push_back(std::move(fix));
     }
