@@ -592,6 +592,9 @@ void checkAll(std::vector<FileResult>& results, const Options& options, std::ost
       // Nothing may escape a thread: a failure becomes a message about that one file.
       try {
         checkFile(results[index], options, loader);
+        // Only files with findings need their analysis for printing; the others would hold every
+        // tree of the run in memory at once.
+        if (results[index].analysis.findings.empty()) results[index].analysis.doc.reset();
       } catch (const std::exception& error) {
         results[index].messages.push_back(results[index].path + ": internal error (" +
                                           error.what() + "), skipped");

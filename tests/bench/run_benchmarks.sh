@@ -22,4 +22,4 @@ measure() {
   printf '%-40s %s\n' "$label" "$(cat "$tmp/time")"
 }
 measure "closurelens facts" xargs -a "$tmp/files" "$bin" facts
-measure "closurelens check (both cores)" "$bin" check --quiet "$stdlib" --exclude site-packages
+measure "closurelens check (both cores)" xargs -a "$tmp/files" "$bin" check --quiet
