@@ -9,7 +9,7 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 CMAKE_GEN  := -G Ninja
 
-.PHONY: deps build run test test-release test-asan bench format tidy clean
+.PHONY: deps build run test test-release test-asan format-check bench format tidy clean
 
 deps:
 	@./scripts/install_deps.sh
@@ -36,7 +36,13 @@ test-asan: deps $(ASAN_BUILD)/build.ninja
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) -L 'unit|e2e' --timeout 1800
 
-test: test-release test-asan
+format-check: deps
+	@bad=$$(for f in $$(git ls-files '*.cpp' '*.hpp' '*.h'); do \
+	  clang-format --dry-run -Werror "$$f" >/dev/null 2>&1 || echo "$$f"; done); \
+	if [ -n "$$bad" ]; then echo "not clang-format clean:" $$bad; exit 1; fi; \
+	echo "clang-format: clean"
+
+test: format-check test-release test-asan
 
 bench: build
 	./tests/bench/run_benchmarks.sh $(BUILD)

@@ -135,7 +135,7 @@ ImportedName importedName(const AnalyzedDocument& doc, std::string_view module,
   // open the file; before the first other statement.
   uint32_t insertAt = 0;
   bool afterHeader = false; // the insertion follows a docstring or __future__ import only
-  bool first = true; // comments above the docstring do not stop it being the docstring
+  bool first = true;        // comments above the docstring do not stop it being the docstring
   for (TSNode statement : statements) {
     if (typeIs(statement, "comment")) continue;
     bool header = (first && isDocstring(statement)) || isFutureImport(statement);

@@ -18,7 +18,8 @@ std::shared_ptr<const AnalyzedDocument> analyze(const std::string& code) {
 
 std::string label(const InlayHintInfo& hint) {
   std::string out;
-  for (const auto& part : hint.parts) out += part.value;
+  for (const auto& part : hint.parts)
+    out += part.value;
   return out;
 }
 
@@ -57,44 +58,43 @@ InlayHintOptions only(bool captures, bool application, bool lateBound, uint32_t 
 
 INSTANTIATE_TEST_SUITE_P(
     Hints, InlayHintTest,
-    ::testing::Values(
-        HintCase{"CapturesAfterHeader",
-                 "def throttle(limit):\n"
-                 "    def decorate(fn):^\n"
-                 "        seen = 0\n"
-                 "        def gate(*args):^\n"
-                 "            nonlocal seen\n"
-                 "            seen += 1\n"
-                 "            return fn(*args) if seen < limit else None\n"
-                 "        return gate\n"
-                 "    return decorate\n",
-                 {"captures: limit", "captures: fn, limit, seen"}},
-        HintCase{"LambdaAndLateBound",
-                 "def make(names):\n"
-                 "    out = []\n"
-                 "    for name in names:\n"
-                 "        out.append(lambda:^ print(name^))\n"
-                 "    return out\n",
-                 {"captures: name", "late-bound"}},
-        HintCase{"DecoratorApplicationShortened",
-                 "def log(f):\n"
-                 "    return f\n"
-                 "def retry(times):\n"
-                 "    return log\n"
-                 "@log^\n"
-                 "@retry(times=3)\n"
-                 "def ping():\n"
-                 "    pass\n",
-                 {"ping = log(retry(times=3)…"},
-                 only(false, true, false, 26)},
-        HintCase{"KindsCanBeTurnedOff",
-                 "def outer(n):\n"
-                 "    def inner():\n"
-                 "        return n\n"
-                 "    return inner\n",
-                 {},
-                 only(false, false, false)},
-        HintCase{"NoHintForPlainFunctions", "def f(x):\n    return x\n", {}}),
+    ::testing::Values(HintCase{"CapturesAfterHeader",
+                               "def throttle(limit):\n"
+                               "    def decorate(fn):^\n"
+                               "        seen = 0\n"
+                               "        def gate(*args):^\n"
+                               "            nonlocal seen\n"
+                               "            seen += 1\n"
+                               "            return fn(*args) if seen < limit else None\n"
+                               "        return gate\n"
+                               "    return decorate\n",
+                               {"captures: limit", "captures: fn, limit, seen"}},
+                      HintCase{"LambdaAndLateBound",
+                               "def make(names):\n"
+                               "    out = []\n"
+                               "    for name in names:\n"
+                               "        out.append(lambda:^ print(name^))\n"
+                               "    return out\n",
+                               {"captures: name", "late-bound"}},
+                      HintCase{"DecoratorApplicationShortened",
+                               "def log(f):\n"
+                               "    return f\n"
+                               "def retry(times):\n"
+                               "    return log\n"
+                               "@log^\n"
+                               "@retry(times=3)\n"
+                               "def ping():\n"
+                               "    pass\n",
+                               {"ping = log(retry(times=3)…"},
+                               only(false, true, false, 26)},
+                      HintCase{"KindsCanBeTurnedOff",
+                               "def outer(n):\n"
+                               "    def inner():\n"
+                               "        return n\n"
+                               "    return inner\n",
+                               {},
+                               only(false, false, false)},
+                      HintCase{"NoHintForPlainFunctions", "def f(x):\n    return x\n", {}}),
     [](const auto& info) { return info.param.name; });
 
 TEST(InlayHintTest, CapturePartsLinkToBindings) {
@@ -139,35 +139,34 @@ constexpr uint32_t kRebound = token_modifier::Rebound;
 
 INSTANTIATE_TEST_SUITE_P(
     Tokens, SemanticTokenTest,
-    ::testing::Values(
-        TokenCase{"ParameterCellAndFreeUse",
-                  "def outer(⟦n⟧):\n"
-                  "    def inner():\n"
-                  "        return ⟦n⟧\n"
-                  "    return inner\n",
-                  {{TokenType::Parameter, kCell}, {TokenType::Parameter, kFree}}},
-        TokenCase{"ReboundThroughNonlocal",
-                  "def counter():\n"
-                  "    ⟦count⟧ = 0\n"
-                  "    def bump():\n"
-                  "        nonlocal ⟦count⟧\n"
-                  "        ⟦count⟧ += 1\n"
-                  "    return bump\n",
-                  {{TokenType::Variable, kCell},
-                   {TokenType::Variable, kFree | kRebound},
-                   {TokenType::Variable, kFree | kRebound}}},
-        TokenCase{"CapturedFunction",
-                  "def outer():\n"
-                  "    def ⟦helper⟧():\n"
-                  "        return 1\n"
-                  "    return lambda: ⟦helper⟧()\n",
-                  {{TokenType::Function, kCell}, {TokenType::Function, kFree}}},
-        TokenCase{"DecoratorHead",
-                  "import functools\n"
-                  "@⟦functools.cache⟧\n"
-                  "def f():\n"
-                  "    pass\n",
-                  {{TokenType::Decorator, 0}}}),
+    ::testing::Values(TokenCase{"ParameterCellAndFreeUse",
+                                "def outer(⟦n⟧):\n"
+                                "    def inner():\n"
+                                "        return ⟦n⟧\n"
+                                "    return inner\n",
+                                {{TokenType::Parameter, kCell}, {TokenType::Parameter, kFree}}},
+                      TokenCase{"ReboundThroughNonlocal",
+                                "def counter():\n"
+                                "    ⟦count⟧ = 0\n"
+                                "    def bump():\n"
+                                "        nonlocal ⟦count⟧\n"
+                                "        ⟦count⟧ += 1\n"
+                                "    return bump\n",
+                                {{TokenType::Variable, kCell},
+                                 {TokenType::Variable, kFree | kRebound},
+                                 {TokenType::Variable, kFree | kRebound}}},
+                      TokenCase{"CapturedFunction",
+                                "def outer():\n"
+                                "    def ⟦helper⟧():\n"
+                                "        return 1\n"
+                                "    return lambda: ⟦helper⟧()\n",
+                                {{TokenType::Function, kCell}, {TokenType::Function, kFree}}},
+                      TokenCase{"DecoratorHead",
+                                "import functools\n"
+                                "@⟦functools.cache⟧\n"
+                                "def f():\n"
+                                "    pass\n",
+                                {{TokenType::Decorator, 0}}}),
     [](const auto& info) { return info.param.name; });
 
 TEST(CellReferencesTest, CoverOwnerAndEveryCapturingScope) {

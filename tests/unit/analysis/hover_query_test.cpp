@@ -16,9 +16,9 @@ using ::testing::Not;
 
 struct HoverCase {
   const char* name;
-  std::string source;                    // one ^ where the cursor is; ⟦ ⟧ around the hovered node
-  std::vector<std::string> contains;     // lines the markdown must hold, in this order
-  std::vector<std::string> absent = {};  // text it must not hold
+  std::string source;                // one ^ where the cursor is; ⟦ ⟧ around the hovered node
+  std::vector<std::string> contains; // lines the markdown must hold, in this order
+  std::vector<std::string> absent = {}; // text it must not hold
 };
 
 std::optional<HoverInfo> hoverOf(const testing::Annotated& a) {
@@ -38,7 +38,8 @@ void check(const HoverCase& c) {
                                      << hover->markdown;
     from = at + piece.size();
   }
-  for (const std::string& piece : c.absent) EXPECT_THAT(hover->markdown, Not(HasSubstr(piece)));
+  for (const std::string& piece : c.absent)
+    EXPECT_THAT(hover->markdown, Not(HasSubstr(piece)));
   if (!a.ranges.empty()) {
     EXPECT_EQ(hover->range, (ByteRange{a.range().first, a.range().second}));
   }
@@ -46,7 +47,9 @@ void check(const HoverCase& c) {
 }
 
 class HoverTest : public ::testing::TestWithParam<HoverCase> {};
-TEST_P(HoverTest, Shows) { check(GetParam()); }
+TEST_P(HoverTest, Shows) {
+  check(GetParam());
+}
 
 const std::string kThrottle = R"(import functools
 
@@ -89,13 +92,13 @@ INSTANTIATE_TEST_SUITE_P(
                    "`decorate.__code__.co_freevars == ('limit',)`",
                    "| `__closure__[0]` | `limit` | `throttle`, line 3 (parameter) | only passed "
                    "through to `gate` |",
-                   "`decorate.__code__.co_cellvars == ('fn', 'seen')`",
-                   "| `fn` | `gate` |", "| `seen` | `gate` |"}},
-        HoverCase{"EnclosingFunctionIsNotAClosure",
-                  withCursor(kThrottle, "def ", "throttle"),
-                  {"**function** `throttle` is not a closure: `throttle.__code__.co_freevars == ()`",
-                   "`throttle.__code__.co_cellvars == ('limit',)`",
-                   "| `limit` | `gate` |"}},
+                   "`decorate.__code__.co_cellvars == ('fn', 'seen')`", "| `fn` | `gate` |",
+                   "| `seen` | `gate` |"}},
+        HoverCase{
+            "EnclosingFunctionIsNotAClosure",
+            withCursor(kThrottle, "def ", "throttle"),
+            {"**function** `throttle` is not a closure: `throttle.__code__.co_freevars == ()`",
+             "`throttle.__code__.co_cellvars == ('limit',)`", "| `limit` | `gate` |"}},
         HoverCase{"CapturedNameUse",
                   withCursor(kThrottle, "if seen > ", "limit"),
                   {"**captured variable** `limit` of `throttle.<locals>.decorate.<locals>.gate`: "
@@ -110,8 +113,7 @@ INSTANTIATE_TEST_SUITE_P(
                   "    for name in names:\n"
                   "        out.append(⟦^lambda⟧: print(name))\n"
                   "    return out\n",
-                  {"**closure** `make.<locals>.<lambda>`",
-                   "`__code__.co_freevars == ('name',)`",
+                  {"**closure** `make.<locals>.<lambda>`", "`__code__.co_freevars == ('name',)`",
                    "| `__closure__[0]` | `name` | `make`, line 3 (assignment) | read; "
                    "**late-bound**: the loop at line 3 rebinds it"}},
         HoverCase{"LambdaWithDefaultIsNotAClosure",
@@ -145,12 +147,12 @@ INSTANTIATE_TEST_SUITE_P(
                   "        return n\n"
                   "    return ⟦^inner⟧()\n",
                   {"**closure** `outer.<locals>.inner`", "`inner.__code__.co_freevars == ('n',)`"}},
-        HoverCase{"ImplicitClassCell",
-                  "class Base:\n"
-                  "    def ⟦^hello⟧(self):\n"
-                  "        return super().hello()\n",
-                  {"`hello.__code__.co_freevars == ('__class__',)`",
-                   "implicit cell of class `Base`"}},
+        HoverCase{
+            "ImplicitClassCell",
+            "class Base:\n"
+            "    def ⟦^hello⟧(self):\n"
+            "        return super().hello()\n",
+            {"`hello.__code__.co_freevars == ('__class__',)`", "implicit cell of class `Base`"}},
         HoverCase{"NonAsciiIdentifiers",
                   "def äußere(größe):\n"
                   "    def ⟦^innen⟧():\n"
@@ -185,29 +187,32 @@ def ping():
 INSTANTIATE_TEST_SUITE_P(
     Decorators, HoverTest,
     ::testing::Values(
-        HoverCase{"DecoratedFunctionShowsApplicationAndLayers",
-                  withCursor(kStack, "def ", "ping"),
-                  {"**decorated function** `ping`",
-                   "```python\nping = log_calls(throttle(limit=3)(ping))\n```",
-                   "At run time `@throttle(limit=3)` is applied first, and last `@log_calls`.",
-                   "| `@log_calls` | decorator returning wrapper `wrapper` | line 3 | **no** | yes |",
-                   "| `@throttle(limit=3)` | decorator factory returning wrapper `gate` | line 9 | "
-                   "yes | yes |",
-                   "`ping.__name__`: `'wrapper'` (set by `@log_calls`); `ping.__doc__`: `None`"}},
-        HoverCase{"DecoratorExpression",
-                  withCursor(kStack, "@", "log_calls"),
-                  {"**decorator** `@log_calls`", "decorator returning wrapper `wrapper`; defined: "
-                                                 "line 3.",
-                   "does **not** use `functools.wraps`: the decorated function's `__name__` becomes "
-                   "`'wrapper'`"}},
+        HoverCase{
+            "DecoratedFunctionShowsApplicationAndLayers",
+            withCursor(kStack, "def ", "ping"),
+            {"**decorated function** `ping`",
+             "```python\nping = log_calls(throttle(limit=3)(ping))\n```",
+             "At run time `@throttle(limit=3)` is applied first, and last `@log_calls`.",
+             "| `@log_calls` | decorator returning wrapper `wrapper` | line 3 | **no** | yes |",
+             "| `@throttle(limit=3)` | decorator factory returning wrapper `gate` | line 9 | "
+             "yes | yes |",
+             "`ping.__name__`: `'wrapper'` (set by `@log_calls`); `ping.__doc__`: `None`"}},
+        HoverCase{
+            "DecoratorExpression",
+            withCursor(kStack, "@", "log_calls"),
+            {"**decorator** `@log_calls`",
+             "decorator returning wrapper `wrapper`; defined: "
+             "line 3.",
+             "does **not** use `functools.wraps`: the decorated function's `__name__` becomes "
+             "`'wrapper'`"}},
         HoverCase{"StdlibDecorator",
                   "import functools\n"
                   "class K:\n"
                   "    @⟦functools.^cached_property⟧\n"
                   "    def size(self):\n"
                   "        return 1\n",
-                  {"**decorator** `@functools.cached_property`", "`functools.cached_property`: ",
-                   "defined: standard library."}}),
+                  {"**decorator** `@functools.cached_property`",
+                   "`functools.cached_property`: ", "defined: standard library."}}),
     [](const auto& info) { return info.param.name; });
 
 TEST(HoverTest, NothingOnPlainNames) {
