@@ -12,14 +12,6 @@ bool isBinding(OccurrenceKind kind) {
          kind == OccurrenceKind::Import || kind == OccurrenceKind::Definition;
 }
 
-bool typeIs(TSNode node, const char* type) {
-  return std::strcmp(ts_node_type(node), type) == 0;
-}
-
-bool sameNode(TSNode a, TSNode b) {
-  return !ts_node_is_null(a) && ts_node_eq(a, b);
-}
-
 TSNode nodeAt(const AnalyzedDocument& doc, ByteRange range) {
   return ts_node_descendant_for_byte_range(doc.snapshot.root(), range.start, range.end);
 }

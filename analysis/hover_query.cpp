@@ -353,10 +353,6 @@ void writeLayer(HoverWriter& w, const AnalyzedDocument& doc, const DecoratorLaye
   }
 }
 
-bool typeIs(TSNode node, const char* type) {
-  return std::strcmp(ts_node_type(node), type) == 0;
-}
-
 const Scope* scopeNamed(const ScopeTree& scopes, ByteRange nameRange) {
   for (const Scope& scope : scopes.scopes()) {
     if (scope.nameRange == nameRange && scope.kind != ScopeKind::Module) return &scope;

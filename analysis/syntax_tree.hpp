@@ -6,6 +6,7 @@
 #include <tree_sitter/api.h>
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string_view>
 
@@ -43,6 +44,17 @@ ParserPtr makePythonParser();
 // Parses `source` from scratch (or incrementally when `oldTree` was edited to match `source`).
 // Never returns null for a parser made by makePythonParser: broken code yields ERROR nodes.
 TreePtr parsePython(TSParser* parser, std::string_view source, const TSTree* oldTree = nullptr);
+
+// Whether `node` is of grammar type `type` ("call", ":"). For code off the hot path; hot loops
+// compare symbol ids (python_grammar_ids.hpp).
+inline bool typeIs(TSNode node, const char* type) {
+  return std::strcmp(ts_node_type(node), type) == 0;
+}
+
+// Both nodes exist and are the same node.
+inline bool sameNode(TSNode a, TSNode b) {
+  return !ts_node_is_null(a) && !ts_node_is_null(b) && ts_node_eq(a, b);
+}
 
 inline std::string_view nodeText(TSNode node, std::string_view source) {
   uint32_t start = ts_node_start_byte(node);

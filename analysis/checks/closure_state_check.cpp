@@ -17,14 +17,6 @@
 namespace closurelens::analysis {
 namespace {
 
-bool typeIs(TSNode node, const char* type) {
-  return std::strcmp(ts_node_type(node), type) == 0;
-}
-
-bool sameNode(TSNode a, TSNode b) {
-  return !ts_node_is_null(a) && !ts_node_is_null(b) && ts_node_eq(a, b);
-}
-
 template <size_t N> bool isOneOf(std::string_view name, const std::string_view (&list)[N]) {
   return std::find(std::begin(list), std::end(list), name) != std::end(list);
 }

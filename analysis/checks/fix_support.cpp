@@ -6,10 +6,6 @@
 namespace closurelens::analysis {
 namespace {
 
-bool typeIs(TSNode node, const char* type) {
-  return std::strcmp(ts_node_type(node), type) == 0;
-}
-
 bool isDocstring(TSNode statement) {
   if (!typeIs(statement, "expression_statement") || ts_node_named_child_count(statement) != 1) {
     return false;

@@ -15,10 +15,6 @@
 namespace closurelens::analysis {
 namespace {
 
-bool typeIs(TSNode node, const char* type) {
-  return std::strcmp(ts_node_type(node), type) == 0;
-}
-
 bool isComprehensionNode(TSNode node) {
   return typeIs(node, "list_comprehension") || typeIs(node, "set_comprehension") ||
          typeIs(node, "dictionary_comprehension") || typeIs(node, "generator_expression");

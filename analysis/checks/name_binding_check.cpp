@@ -14,10 +14,6 @@
 namespace closurelens::analysis {
 namespace {
 
-bool typeIs(TSNode node, const char* type) {
-  return std::strcmp(ts_node_type(node), type) == 0;
-}
-
 bool isStatementComment(TSNode node) {
   return typeIs(node, "comment");
 }
