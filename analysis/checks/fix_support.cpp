@@ -131,6 +131,7 @@ ImportedName importedName(const AnalyzedDocument& doc, std::string_view module,
   // open the file; before the first other statement.
   uint32_t insertAt = 0;
   bool afterHeader = false; // the insertion follows a docstring or __future__ import only
+  bool foundBlock = false;  // the file opens with a docstring or imports
   bool first = true;        // comments above the docstring do not stop it being the docstring
   for (TSNode statement : statements) {
     if (typeIs(statement, "comment")) continue;
@@ -142,9 +143,22 @@ ImportedName importedName(const AnalyzedDocument& doc, std::string_view module,
     insertAt = nl == std::string_view::npos ? static_cast<uint32_t>(source.size())
                                             : static_cast<uint32_t>(nl + 1);
     afterHeader = header;
+    foundBlock = true;
   }
   std::string_view eol = lineEnding(source);
   std::string text = "import " + std::string(module) + std::string(eol);
+  if (!foundBlock) {
+    // No import block: the import goes below the comments that open the file (`#!`, the coding
+    // line, a licence), which must stay first, and a blank line keeps it apart from the code.
+    while (insertAt < source.size() && source[insertAt] == '#') {
+      size_t nl = source.find('\n', insertAt);
+      insertAt = nl == std::string_view::npos ? static_cast<uint32_t>(source.size())
+                                              : static_cast<uint32_t>(nl + 1);
+    }
+    if (insertAt < source.size() && source[insertAt] != '\n' && source[insertAt] != '\r') {
+      text += eol;
+    }
+  }
   if (insertAt == source.size() && !source.empty() && source.back() != '\n') {
     text = std::string(eol) + text;
   }

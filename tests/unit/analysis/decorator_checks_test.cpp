@@ -989,7 +989,7 @@ TEST(DecoratorFixes, GetIsAddedToTheDecoratorClass) {
                        "class C:\n    @Counted\n    def m(self):\n        pass\n";
   EXPECT_EQ(
       fixed(source, "CL208"),
-      "import types\nclass Counted:\n    def __init__(self, func):\n        self.func = func\n\n"
+      "import types\n\nclass Counted:\n    def __init__(self, func):\n        self.func = func\n\n"
       "    def __call__(self, *args):\n        return self.func(*args)\n\n"
       "    def __get__(self, instance, owner=None):\n        if instance is None:\n"
       "            return self\n        return types.MethodType(self, instance)\n\n"
