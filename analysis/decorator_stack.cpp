@@ -207,10 +207,10 @@ void DecoratorModelBuilder::walkDefinition(TSNode def, TSNode stmt, const Contex
     // Not in document order (broken code): fall back on a sorted copy, built in build().
     definitionOrder_.reserve(definitionStarts_.size() + 1);
     for (size_t i = 0; i < definitionStarts_.size(); ++i)
-      definitionOrder_.push_back({definitionStarts_[i], static_cast<int>(i)});
+      definitionOrder_.emplace_back(definitionStarts_[i], static_cast<int>(i));
   }
   definitionStarts_.push_back(start);
-  if (!definitionOrder_.empty()) definitionOrder_.push_back({start, index});
+  if (!definitionOrder_.empty()) definitionOrder_.emplace_back(start, index);
   DefinitionFields fields = fieldsOf(def, type == sym.functionDefinition);
   std::string_view name = nodeText(fields.name, source_);
   TSNode body = fields.body;
@@ -705,9 +705,6 @@ void DecoratorModelBuilder::applyLayer(const DecoratorLayer& layer, int index, M
     unknown();
     return;
   case LayerRole::PassThrough:
-    if (layer.callMismatch || !d || !d->decorator) return unknown();
-    applyFunction(*d->decorator, index, meta);
-    return;
   case LayerRole::Plain:
     if (layer.callMismatch || !d || !d->decorator) return unknown();
     applyFunction(*d->decorator, index, meta);

@@ -156,8 +156,8 @@ std::string useHere(const AnalyzedDocument& doc, const CapturedVariable& v) {
     uses.push_back("rebound via `nonlocal` at line " +
                    std::to_string(doc.lineNumber(v.rebound->start)));
   }
-  if (v.mutatedInPlace) uses.push_back("mutated in place");
-  if (v.read && uses.empty()) uses.push_back("read");
+  if (v.mutatedInPlace) uses.emplace_back("mutated in place");
+  if (v.read && uses.empty()) uses.emplace_back("read");
   if (uses.empty() && !v.passedThroughTo.empty()) {
     std::string names;
     for (size_t i = 0; i < v.passedThroughTo.size(); ++i) {

@@ -499,7 +499,7 @@ void LanguageServer::applyClientSettings(const json& section) {
       if (h["maxLength"].is_number_unsigned()) {
         hints.maxLength = h["maxLength"].get<uint32_t>();
       } else {
-        problems.push_back("closurelens.inlayHints.maxLength: expected a positive integer");
+        problems.emplace_back("closurelens.inlayHints.maxLength: expected a positive integer");
       }
     }
   }

@@ -287,7 +287,8 @@ TextEdit addParameters(std::string_view source, TSNode closure,
   std::string defaults;
   for (const std::string& name : names) {
     if (!defaults.empty()) defaults += ", ";
-    defaults += withDefaults ? name + "=" + name : name;
+    defaults += name;
+    if (withDefaults) defaults.append("=").append(name);
   }
   const bool isLambda = typeIs(closure, "lambda");
   TSNode params = ts_node_child_by_field_name(closure, "parameters", 10);

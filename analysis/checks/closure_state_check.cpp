@@ -258,7 +258,7 @@ private:
     const Scope& owner = scopes_.scope(states.front().owner);
     std::string lock = "_lock";
     while (owner.find(lock) || wrapper.find(lock))
-      lock = "_" + lock;
+      lock.insert(0, "_");
 
     std::string eol(lineEnding(source_));
     std::string step = indentInside(source_, indent).substr(indent.size());

@@ -258,6 +258,7 @@ private:
     if (late.empty()) return;
 
     std::vector<std::string> names;
+    names.reserve(late.size());
     for (const Capture* c : late)
       names.push_back(c->written);
     Finding f;
@@ -305,8 +306,8 @@ private:
     if (partial.edit) fix.edits.push_back(*partial.edit);
     std::string joined, keywords;
     for (const std::string& name : names) {
-      joined += (joined.empty() ? "" : ", ") + name;
-      keywords += (keywords.empty() ? "" : ", ") + name + "=" + name;
+      joined.append(joined.empty() ? "" : ", ").append(name);
+      keywords.append(keywords.empty() ? "" : ", ").append(name).append("=").append(name);
     }
     TSNode params = ts_node_child_by_field_name(node, "parameters", 10);
     if (closure.kind == ScopeKind::Lambda) {

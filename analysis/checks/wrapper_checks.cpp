@@ -448,11 +448,12 @@ void WrapperChecks::returnsNone(const Site& site) {
     // with `@` somewhere.
     ByteRange own = rangeOf(nodeAt(doc_, w.range));
     if (site.uses.empty() && mentions(body, source_, w.name, own)) return;
-  } else if (!returnsNoneSomewhere(def, source_)) {
-    return; // every path returns something: another callable on purpose
-  } else if (fn.wrappedParameter >= 0 &&
-             fn.signature.parameters[static_cast<size_t>(fn.wrappedParameter)].hasDefault) {
-    return; // `def deco(func=None)`: the paths without a function are not decorating
+  } else {
+    // Every path returning something means another callable on purpose; with
+    // `def deco(func=None)` the paths without a function are not decorating.
+    bool dualUse = fn.wrappedParameter >= 0 &&
+                   fn.signature.parameters[static_cast<size_t>(fn.wrappedParameter)].hasDefault;
+    if (!returnsNoneSomewhere(def, source_) || dualUse) return;
   }
   Finding f;
   f.code = "CL203";
