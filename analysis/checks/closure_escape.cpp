@@ -30,6 +30,18 @@ constexpr std::string_view kDeferredCallees[] = {
     "add_route", "on", "add_listener", "add_handler", "add_event_handler", "register_callback"};
 // clang-format on
 
+// A known keeper, or a name that says it keeps what it is given: register*, subscribe*, and
+// add_/set_ ... callback/handler/listener/hook (`codecs.register_error`, `set_exit_handler`).
+bool isDeferredCallee(std::string_view name) {
+  if (isOneOf(name, kDeferredCallees)) return true;
+  if (name.starts_with("register") || name.starts_with("subscribe")) return true;
+  if (!name.starts_with("add_") && !name.starts_with("set_")) return false;
+  for (std::string_view suffix : {"callback", "handler", "listener", "hook"}) {
+    if (name.ends_with(suffix)) return true;
+  }
+  return false;
+}
+
 // Keyword arguments that hand over a function to be called later, whatever the callee.
 constexpr std::string_view kDeferredKeywords[] = {"target",   "callback",        "command",
                                                   "function", "default_factory", "done_callback"};
@@ -80,7 +92,7 @@ public:
         TSNode call = path[i - 1];
         std::string_view callee = calleeName(call, source_);
         if (keyword == "key") return {};
-        if (isOneOf(keyword, kDeferredKeywords) || isOneOf(callee, kDeferredCallees)) {
+        if (isOneOf(keyword, kDeferredKeywords) || isDeferredCallee(callee)) {
           return {EscapeKind::Kept, rangeOf(call), describeCall(call, callee)};
         }
         if ((isOneOf(callee, kLazyCallees) || isOneOf(callee, kHoldingCallees)) &&
@@ -251,7 +263,7 @@ Escape closureEscape(const EscapeQuery& query, const std::vector<TSNode>& path) 
       std::string_view name = nodeText(expression, source);
       size_t dot = name.rfind('.');
       std::string_view last = dot == std::string_view::npos ? name : name.substr(dot + 1);
-      if (isOneOf(last, kDeferredCallees)) {
+      if (isDeferredCallee(last)) {
         return {EscapeKind::Kept, rangeOf(decorator), "registered by `@" + std::string(name) + "`"};
       }
     }

@@ -128,6 +128,13 @@ def start(r):
         threading.Thread(target=lambda: print(⟦n⟧)).start()
 )py",
      {late({"`n`"})}},
+    {"RegistryByName",
+     R"py(import codecs
+def install(handlers):
+    for name, result in handlers:
+        codecs.register_error(name, lambda exc: (⟦result⟧, exc.end))
+)py",
+     {late({"`result`"})}},
     {"ThreadingTimerPositional",
      R"py(import threading
 def start(r):
