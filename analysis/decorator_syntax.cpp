@@ -7,14 +7,14 @@
 namespace closurelens::analysis::decorator_syntax {
 namespace {
 
-TSSymbol named(const TSLanguage* lang, const char* name) {
-  return ts_language_symbol_for_name(lang, name, static_cast<uint32_t>(std::strlen(name)), true);
+TSSymbol named(const TSLanguage*, const char* name) {
+  return pythonSymbol(name, true);
 }
-TSSymbol anonymous(const TSLanguage* lang, const char* name) {
-  return ts_language_symbol_for_name(lang, name, static_cast<uint32_t>(std::strlen(name)), false);
+TSSymbol anonymous(const TSLanguage*, const char* name) {
+  return pythonSymbol(name, false);
 }
-TSFieldId field(const TSLanguage* lang, const char* name) {
-  return ts_language_field_id_for_name(lang, name, static_cast<uint32_t>(std::strlen(name)));
+TSFieldId field(const TSLanguage*, const char* name) {
+  return pythonField(name);
 }
 
 Symbols makeSymbols() {

@@ -7,13 +7,11 @@
 namespace closurelens::analysis {
 namespace {
 
-TSSymbol named(const TSLanguage* language, const char* name) {
-  return ts_language_symbol_for_name(language, name, static_cast<uint32_t>(std::strlen(name)),
-                                     true);
+TSSymbol named(const TSLanguage*, const char* name) {
+  return pythonSymbol(name, true);
 }
-
-TSFieldId field(const TSLanguage* language, const char* name) {
-  return ts_language_field_id_for_name(language, name, static_cast<uint32_t>(std::strlen(name)));
+TSFieldId field(const TSLanguage*, const char* name) {
+  return pythonField(name);
 }
 
 PythonGrammarIds lookUp() {

@@ -8,6 +8,16 @@ const TSLanguage* pythonLanguage() {
   return tree_sitter_python();
 }
 
+TSSymbol pythonSymbol(std::string_view name, bool named) {
+  return ts_language_symbol_for_name(pythonLanguage(), name.data(),
+                                     static_cast<uint32_t>(name.size()), named);
+}
+
+TSFieldId pythonField(std::string_view name) {
+  return ts_language_field_id_for_name(pythonLanguage(), name.data(),
+                                       static_cast<uint32_t>(name.size()));
+}
+
 ParserPtr makePythonParser() {
   ParserPtr parser(ts_parser_new());
   ts_parser_set_language(parser.get(), pythonLanguage());

@@ -41,6 +41,11 @@ const TSLanguage* pythonLanguage();
 // A parser already set to the Python grammar.
 ParserPtr makePythonParser();
 
+// The grammar's id of a node type (`named` false for anonymous tokens such as ":") and of a field
+// name, looked up by name; callers cache them, since the lookup scans the grammar's tables.
+TSSymbol pythonSymbol(std::string_view name, bool named = true);
+TSFieldId pythonField(std::string_view name);
+
 // Parses `source` from scratch (or incrementally when `oldTree` was edited to match `source`).
 // Never returns null for a parser made by makePythonParser: broken code yields ERROR nodes.
 TreePtr parsePython(TSParser* parser, std::string_view source, const TSTree* oldTree = nullptr);
