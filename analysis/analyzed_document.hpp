@@ -11,18 +11,30 @@
 
 namespace closurelens::analysis {
 
+// What an analysis took over from the previous version of its document.
+struct AnalysisReuse {
+  uint32_t statementsReused = 0;   // statements whose scopes were moved, not analysed
+  uint32_t statementsAnalysed = 0; // statements analysed again
+  bool decoratorsMoved = false;    // the decorator model was moved, not rebuilt
+};
+
 struct AnalyzedDocument {
   Snapshot snapshot;
   ScopeTree scopes;
   DecoratorModel decorators;
+  AnalysisReuse reuse;
 
   std::string_view source() const { return snapshot.source(); }
   const LineTable& lines() const { return *snapshot.lines; }
   // 1-based line of a byte offset, as Python reports lines.
   uint32_t lineNumber(uint32_t byte) const { return lines().lineOf(byte) + 1; }
 
-  static std::shared_ptr<const AnalyzedDocument> analyze(Snapshot snapshot,
-                                                         const AnalysisOptions& options = {});
+  // `previous`, an analysis of an earlier version of the same document, lets the statements
+  // that did not change keep their results (see ScopeTree::buildIncremental); the result is the
+  // same as without it.
+  static std::shared_ptr<const AnalyzedDocument>
+  analyze(Snapshot snapshot, const AnalysisOptions& options = {},
+          const AnalyzedDocument* previous = nullptr);
 };
 
 } // namespace closurelens::analysis

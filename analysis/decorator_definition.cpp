@@ -332,15 +332,15 @@ bool Analyzer::returnsName(TSNode value, std::string_view name) const {
   const Symbols& sym = symbols();
   value = unparenthesize(value);
   if (isIdentifier(value, name, source_)) return true;
-  if (!isNamed(value, sym.call)) return false;
+  // Both forms below return a call whose first argument is the name; checked first, so that
+  // names are only resolved for calls that could match.
+  if (!isNamed(value, sym.call) || !isIdentifier(firstArgument(value), name, source_)) return false;
   TSNode fn = unparenthesize(ts_node_child_by_field_id(value, sym.fieldFunction));
   // return functools.update_wrapper(wrapper, fn)
-  if (isUpdateWrapper(fn)) return isIdentifier(firstArgument(value), name, source_);
+  if (isUpdateWrapper(fn)) return true;
   // return functools.wraps(fn)(wrapper)
-  if (isNamed(fn, sym.call) &&
-      isWraps(unparenthesize(ts_node_child_by_field_id(fn, sym.fieldFunction))))
-    return isIdentifier(firstArgument(value), name, source_);
-  return false;
+  return isNamed(fn, sym.call) &&
+         isWraps(unparenthesize(ts_node_child_by_field_id(fn, sym.fieldFunction)));
 }
 
 PathCoverage Analyzer::coverage(TSNode body, const OwnScope& scope, std::string_view name,

@@ -30,6 +30,7 @@ struct Parameter {
   ParameterKind kind = ParameterKind::PositionalOrKeyword;
   bool hasDefault = false;
   ByteRange range;
+  friend bool operator==(const Parameter&, const Parameter&) = default;
 };
 
 struct Signature {
@@ -38,6 +39,7 @@ struct Signature {
   const Parameter* varKeyword() const;    // **kwargs
   // Index of the parameter named `name`, or -1.
   int indexOf(std::string_view name) const;
+  friend bool operator==(const Signature&, const Signature&) = default;
 };
 
 // How a wrapper gets the wrapped function's metadata.
@@ -57,6 +59,7 @@ enum class WrapsMisuseKind {
 struct WrapsMisuse {
   WrapsMisuseKind kind;
   ByteRange range; // the offending call or decorator
+  friend bool operator==(const WrapsMisuse&, const WrapsMisuse&) = default;
 };
 
 struct WrapsUse {
@@ -65,6 +68,7 @@ struct WrapsUse {
   int parameterIndex = -1;   // index of that argument among the decorator's parameters, or -1
   ByteRange range;           // the decorator or call that applies it
   std::vector<WrapsMisuse> misuses;
+  friend bool operator==(const WrapsUse&, const WrapsUse&) = default;
 };
 
 // What the wrapper does with the wrapped call's result (for CL202).
@@ -96,6 +100,7 @@ struct Wrapper {
   std::string_view resultVariable;    // `result` in result = fn(...)
   bool forwardsVarPositional = false; // the wrapped call passes *args (the wrapper's own)
   bool forwardsVarKeyword = false;    // ... and **kwargs
+  friend bool operator==(const Wrapper&, const Wrapper&) = default;
 };
 
 // A function that receives the decorated function and returns what the name is bound to.
@@ -112,6 +117,7 @@ struct DecoratorFunction {
   PathCoverage returnsResult = PathCoverage::Never; // returns the wrapper (or the argument)
   // Plain: some paths return the function itself instead of the wrapper (`if off: return fn`).
   bool returnsArgumentOnSomePaths = false;
+  friend bool operator==(const DecoratorFunction&, const DecoratorFunction&) = default;
 };
 
 enum class DecoratorShape {
@@ -134,6 +140,7 @@ struct ClassDecorator {
   std::optional<Wrapper> callAsWrapper;
   // @Klass(args): __call__(self, func) returning a wrapper acts as the decorator.
   std::optional<DecoratorFunction> callAsDecorator;
+  friend bool operator==(const ClassDecorator&, const ClassDecorator&) = default;
 };
 
 // The analysed definition of a function or class used (or usable) as a decorator.
@@ -151,6 +158,7 @@ struct DecoratorDefinition {
   std::optional<DecoratorFunction> decorator;
   PathCoverage returnsDecorator = PathCoverage::Never; // Factory only
   std::optional<ClassDecorator> classDecorator;        // isClass only
+  friend bool operator==(const DecoratorDefinition&, const DecoratorDefinition&) = default;
 };
 
 enum class ExpressionForm {
@@ -177,6 +185,7 @@ struct LayerResolution {
   std::string member; // Import/Stdlib: "wraps", "timed" (empty: the module itself is the decorator)
   bool stdlibModule = false; // module is in the standard library
   ByteRange bindingSite;     // the statement binding the head name in this file
+  friend bool operator==(const LayerResolution&, const LayerResolution&) = default;
 };
 
 // What the layer does where it is applied, which may differ from the definition's shape (a factory
@@ -212,6 +221,7 @@ struct MetadataValue {
 struct Metadata {
   MetadataValue name; // __name__
   MetadataValue doc;  // __doc__
+  friend bool operator==(const Metadata&, const Metadata&) = default;
 };
 
 struct DecoratorLayer {
@@ -230,6 +240,7 @@ struct DecoratorLayer {
   // knowledge-base entry in a form it does not support (@functools.wraps).
   bool callMismatch = false;
   Metadata after; // __name__/__doc__ after this layer has been applied
+  friend bool operator==(const DecoratorLayer&, const DecoratorLayer&) = default;
 };
 
 struct DecoratedDefinition {
@@ -251,6 +262,7 @@ struct DecoratedDefinition {
   std::vector<uint32_t> applicationOrder;
   Metadata original; // the undecorated definition's
   Metadata result;   // what the decorated name reports at run time
+  friend bool operator==(const DecoratedDefinition&, const DecoratedDefinition&) = default;
 };
 
 class DecoratorModel {
@@ -270,8 +282,11 @@ public:
   // inner decorator, or a class's __call__), if known.
   const DecoratorFunction* appliedDecorator(const DecoratorLayer& layer) const;
 
+  friend bool operator==(const DecoratorModel&, const DecoratorModel&) = default;
+
 private:
   friend class DecoratorModelBuilder;
+  friend class DecoratorModelMover;
   std::vector<DecoratedDefinition> decorated_;
   std::vector<DecoratorDefinition> definitions_;
   std::vector<uint8_t> moduleLevel_; // per definition: defined at module level

@@ -7,6 +7,7 @@
 // hold anything the walk looks for are not walked at all.
 #include "analysis/decorator_analysis.hpp"
 #include "analysis/decorator_model.hpp"
+#include "analysis/decorator_model_reuse.hpp"
 #include "analysis/decorator_syntax.hpp"
 #include "analysis/module_bindings.hpp"
 
@@ -72,6 +73,8 @@ public:
   explicit DecoratorModelBuilder(std::string_view source) : source_(source) {}
 
   DecoratorModel build(TSNode root);
+  // See statementMayHoldDecorators (decorator_model_reuse.hpp).
+  bool statementMayMatter(TSNode root, TSNode block, TSNode statement, bool classBody);
 
 private:
   struct Context {
@@ -121,10 +124,14 @@ private:
 
   // The walk visits statements only: expressions are read when something needs them.
   // `classBody`: the block is a class body (for its own statements, see walkDefinition).
-  void walkBlock(TSNode block, const Context& ctx, int depth, bool classBody = false);
+  // `only`, when not null: of `block`'s own statements, walk that one alone.
+  void walkBlock(TSNode block, const Context& ctx, int depth, bool classBody = false,
+                 TSNode only = TSNode{});
   // `inClassBody`: the statement is one of a class body's own statements.
   void walkDefinition(TSNode def, TSNode stmt, const Context& ctx, int depth, bool inClassBody);
   void noteReturn(int frame, TSNode ret);
+  // Records the module's own bindings (not those in function or class bodies), as the walk does.
+  void recordModuleBindings(TSNode root);
   // After the walk of function `index`'s body: whether it is a candidate, from the facts noted
   // since the marks into frameDefNames_ / frameReturnedNames_.
   void decideCandidate(int index, TSNode body, size_t defMark, size_t returnedMark);
@@ -141,6 +148,8 @@ private:
   const DecoratorDefinition& definitionAt(int index);
 
   DecoratedDefinition buildDecorated(const PendingDecorated& pending);
+  // Whether the model keeps a definition analysed as `d` when no layer refers to it.
+  static bool kept(const DecoratorDefinition& d, TSNode def);
   void classifyLayer(DecoratorLayer& layer);
   void applyLayer(const DecoratorLayer& layer, int index, Metadata& meta);
   void applyFunction(const DecoratorFunction& fn, int index, Metadata& meta) const;
@@ -163,13 +172,17 @@ private:
   // source, ascending, found on first use; strings and comments included (it only has to be a
   // superset of the real keywords).
   bool keywordsFound_ = false;
+  uint32_t keywordsStart_ = 0; // the part of the source the keywords are needed for
+  size_t keywordsEnd_ = std::string_view::npos;
   std::vector<uint32_t> structuralKeywords_;
   std::vector<uint32_t> returnKeywords_;
 };
 
-void DecoratorModelBuilder::walkBlock(TSNode block, const Context& ctx, int depth, bool classBody) {
+void DecoratorModelBuilder::walkBlock(TSNode block, const Context& ctx, int depth, bool classBody,
+                                      TSNode only) {
   const Symbols& sym = symbols();
   auto visit = [&](TSNode stmt, int stmtDepth, bool direct) {
+    if (direct && !ts_node_is_null(only) && !ts_node_eq(stmt, only)) return false;
     TSSymbol type = ts_node_symbol(stmt);
     // Definitions record their own binding (walkDefinition has the name at hand).
     if (type == sym.decoratedDefinition) {
@@ -395,7 +408,7 @@ bool wordAt(std::string_view source, size_t at, std::string_view word) {
 
 // Offsets of every `@` and of the words `def`, `class` and `lambda` (`structural`), and of the
 // word `return` (`returns`), ascending.
-void findKeywords(std::string_view source, std::vector<uint32_t>& structural,
+void findKeywords(std::string_view source, size_t from, std::vector<uint32_t>& structural,
                   std::vector<uint32_t>& returns) {
   auto check = [&](size_t at) {
     switch (source[at]) {
@@ -418,7 +431,7 @@ void findKeywords(std::string_view source, std::vector<uint32_t>& structural,
       break;
     }
   };
-  size_t at = 0;
+  size_t at = std::min(from, source.size());
 #if defined(__SSE2__)
   // Sixteen starting offsets at a time: lanes where `@` or the first three letters of a keyword
   // start. The scan then costs a fraction of the walk it saves. The two following bytes are read
@@ -462,7 +475,8 @@ bool DecoratorModelBuilder::bodyNeedsWalk(PendingDefinition& pending, TSNode bod
   if (ts_node_is_null(body) || pending.candidate || ts_node_has_error(pending.node)) return true;
   if (!keywordsFound_) {
     keywordsFound_ = true;
-    findKeywords(source_, structuralKeywords_, returnKeywords_);
+    findKeywords(source_.substr(0, keywordsEnd_), keywordsStart_, structuralKeywords_,
+                 returnKeywords_);
   }
   uint32_t start = ts_node_start_byte(body), end = ts_node_end_byte(body);
   if (hasKeyword(structuralKeywords_, start, end)) return true;
@@ -866,6 +880,17 @@ DecoratedDefinition DecoratorModelBuilder::buildDecorated(const PendingDecorated
   return out;
 }
 
+bool DecoratorModelBuilder::kept(const DecoratorDefinition& d, TSNode def) {
+  if (d.shape != DecoratorShape::PassThrough) return d.shape != DecoratorShape::NotADecorator;
+  // `def identity(x): return x` has the pass-through shape but is rarely a decorator: keep it
+  // only when some layer uses it or its body does something besides returning.
+  uint32_t statements = 0;
+  forEachNamedChild(ts_node_child_by_field_id(def, symbols().fieldBody),
+                    [&](TSNode) { ++statements; });
+  if (d.docstring) --statements;
+  return statements > 1 && d.decorator && d.decorator->returnsResult == PathCoverage::AllPaths;
+}
+
 DecoratorModel DecoratorModelBuilder::build(TSNode root) {
   DecoratorModel model;
   if (ts_node_is_null(root)) return model;
@@ -886,17 +911,7 @@ DecoratorModel DecoratorModelBuilder::build(TSNode root) {
   for (size_t i = 0; i < count; ++i) {
     if (!pendingDefinitions_[i].candidate) continue;
     const DecoratorDefinition& d = definitionAt(static_cast<int>(i));
-    keep[i] = d.shape != DecoratorShape::NotADecorator;
-    // `def identity(x): return x` has the pass-through shape but is rarely a decorator: keep it
-    // only when some layer uses it or its body does something besides returning.
-    if (d.shape == DecoratorShape::PassThrough) {
-      uint32_t statements = 0;
-      forEachNamedChild(ts_node_child_by_field_id(pendingDefinitions_[i].node, symbols().fieldBody),
-                        [&](TSNode) { ++statements; });
-      if (d.docstring) --statements;
-      keep[i] =
-          statements > 1 && d.decorator && d.decorator->returnsResult == PathCoverage::AllPaths;
-    }
+    keep[i] = kept(d, pendingDefinitions_[i].node);
   }
   for (const DecoratedDefinition& d : model.decorated_)
     for (const DecoratorLayer& layer : d.layers)
@@ -920,6 +935,72 @@ DecoratorModel DecoratorModelBuilder::build(TSNode root) {
 
 DecoratorModel DecoratorModel::build(TSNode root, std::string_view source) {
   return DecoratorModelBuilder(source).build(root);
+}
+
+void DecoratorModelBuilder::recordModuleBindings(TSNode root) {
+  const Symbols& sym = symbols();
+  auto visit = [&](TSNode stmt, int, bool) {
+    TSNode def = stmt;
+    if (ts_node_symbol(stmt) == sym.decoratedDefinition)
+      def = ts_node_child_by_field_id(stmt, sym.fieldDefinition);
+    const TSSymbol type = ts_node_is_null(def) ? 0 : ts_node_symbol(def);
+    if (type != sym.functionDefinition && type != sym.classDefinition) {
+      bindings_.recordStatement(0, stmt, source_);
+      return isCompoundStatement(ts_node_symbol(stmt));
+    }
+    TSNode name = ts_node_child_by_field_id(def, sym.fieldName);
+    if (isNamed(name, sym.identifier)) {
+      Binding binding;
+      binding.name = nodeText(name, source_);
+      binding.kind = type == sym.functionDefinition ? BindingKind::Function : BindingKind::Class;
+      binding.node = def;
+      binding.site = rangeOf(stmt);
+      binding.statement = stmt;
+      bindings_.recordBinding(0, std::move(binding));
+    }
+    return false;
+  };
+  walkStatements(root, 0, visit, [] {});
+}
+
+bool DecoratorModelBuilder::statementMayMatter(TSNode root, TSNode block, TSNode statement,
+                                               bool classBody) {
+  recordModuleBindings(root);
+  keywordsStart_ = ts_node_start_byte(statement);
+  keywordsEnd_ = ts_node_end_byte(statement);
+  Context ctx;
+  int depth = 0;
+  if (classBody) {
+    // Stand-ins for the class around the statement: a method's first parameter is self, and a
+    // `__call__` makes the class a candidate.
+    ctx.scope = bindings_.openScope(BindingScopeKind::Class, 0);
+    ctx.classBody = 0;
+    PendingDefinition& klass = pendingDefinitions_.emplace_back();
+    klass.node = ts_node_parent(block);
+    klass.statement = klass.node;
+    depth = 2;
+  }
+  walkBlock(block, ctx, depth, classBody, statement);
+  if (!pendingDecorated_.empty()) return true;
+  // A candidate matters if the model keeps it, which its shape tells when the shape does not
+  // depend on what names resolve to in the rest of the module.
+  // A candidate matters if the model keeps it. Its shape is worked out as the model would, with
+  // names looked up in the module (this statement's own bindings there are as in the model's).
+  for (size_t i = 0; i < pendingDefinitions_.size(); ++i) {
+    const PendingDefinition& pending = pendingDefinitions_[i];
+    if (!pending.candidate) continue;
+    if (classBody && i == 0) return true; // the class: class-based decorator
+    ScopedResolver resolver(*this, pending.scope);
+    DecoratorDefinition d =
+        analyzeDecoratorDefinition(pending.statement, source_, resolver, pending.method);
+    if (kept(d, pending.node)) return true;
+  }
+  return false;
+}
+
+bool statementMayHoldDecorators(TSNode root, TSNode block, TSNode statement,
+                                std::string_view source, bool classBody) {
+  return DecoratorModelBuilder(source).statementMayMatter(root, block, statement, classBody);
 }
 
 const DecoratorDefinition* DecoratorModel::definitionNamed(std::string_view name) const {

@@ -3,6 +3,7 @@
 // class and comprehension and recording every name's DEF_* flags and occurrences. Pass two lives
 // in scope_resolver.cpp; this file also turns the result into the public ScopeTree.
 #include "analysis/python_grammar_ids.hpp"
+#include "analysis/scope_fragment.hpp"
 #include "analysis/scope_raw_facts.hpp"
 #include "analysis/syntax_tree.hpp"
 
@@ -150,8 +151,13 @@ public:
         trimsAllUnusedConstants_(options.version >= PythonVersion{3, 12}) {}
 
   ScopeTree run(TSNode root);
+  // One statement analysed on its own (see scope_fragment.hpp).
+  detail::ScopeFragment runFragment(TSNode statement, const detail::FragmentContext& context);
 
 private:
+  // Pass two and the conversion to the public tree, after the walk.
+  ScopeTree finish();
+
   static const std::vector<Action>& actionTable() {
     static const std::vector<Action> table = buildActionTable(PythonGrammarIds::get());
     return table;
@@ -346,6 +352,7 @@ private:
   uint32_t noCode_ = 0; // > 0 while visiting code CPython will not emit
   bool futureAnnotations_ = false;
   bool truncated_ = false;
+  bool skipNextClassBody_ = false;       // a fragment of a class header: its body is analysed apart
   bool inlineComprehensions_ = false;    // PEP 709, 3.12+
   bool foldsConstantBranches_ = false;   // 3.12+ compiles no code for `if False:` and the like
   bool trimsAllUnusedConstants_ = false; // 3.12+ drops every unused constant, not just trailing
@@ -861,6 +868,10 @@ void ScopeBuilder::visitClass(TSNode def, TSNode outer) {
   uint32_t scope = newScope(ScopeKind::Class, name, def, nameNode, lineOf(outer));
   raw_.scopes[scope].privateName = name;
   if (!ts_node_is_null(bases)) visit(bases);
+  if (skipNextClassBody_) {
+    skipNextClassBody_ = false;
+    return;
+  }
   if (!ts_node_is_null(body)) inScope(scope, name, [&] { visitStatements(body); });
 }
 
@@ -1155,6 +1166,56 @@ ScopeTree ScopeBuilder::run(TSNode root) {
     --depth_;
   }
   dropTrimmedCode();
+  return finish();
+}
+
+detail::ScopeFragment ScopeBuilder::runFragment(TSNode statement,
+                                                const detail::FragmentContext& context) {
+  raw_.classCellId = raw_.names.intern("__class__");
+  RawScope module;
+  module.kind = ScopeKind::Module;
+  module.name = "<module>";
+  module.range = rangeOf(statement);
+  raw_.scopes.push_back(std::move(module));
+  constants_.assign(1, CodeConstants{});
+  futureAnnotations_ = context.futureAnnotations;
+  skipNextClassBody_ = context.classHeader;
+  // The depth the whole-module walk has when it reaches this statement.
+  depth_ = 1;
+  if (!context.className.empty()) {
+    // A stand-in for the top-level class whose body holds the statement.
+    RawScope klass;
+    klass.kind = ScopeKind::Class;
+    klass.name = context.className;
+    klass.privateName = context.className;
+    klass.parent = 0;
+    raw_.scopes.push_back(std::move(klass));
+    raw_.scopes[0].children.push_back(1);
+    constants_.push_back(CodeConstants{});
+    current_ = 1;
+    private_ = context.className;
+    depth_ = 2;
+  }
+  const uint32_t container = current_;
+
+  detail::ScopeFragment fragment;
+  fragment.range = rangeOf(statement);
+  fragment.row = ts_node_start_point(statement).row;
+  fragment.terminates = terminates(statement);
+  visit(statement);
+  // Dead code at the level of the module or class body is decided by the statements around it.
+  for (uint32_t i = 1; i < raw_.scopes.size(); ++i) {
+    if (constants_[i].deadCandidate && raw_.scopes[i].parent == container) {
+      fragment.standalone = false;
+    }
+  }
+  dropTrimmedCode();
+  fragment.setsFutureAnnotations = futureAnnotations_ && !context.futureAnnotations;
+  fragment.tree = finish();
+  return fragment;
+}
+
+ScopeTree ScopeBuilder::finish() {
   detail::resolveScopes(raw_);
 
   ScopeTree tree;
@@ -1260,6 +1321,12 @@ ScopeTree ScopeBuilder::run(TSNode root) {
     }
   }
   return tree;
+}
+
+detail::ScopeFragment detail::buildFragment(TSNode statement, std::string_view source,
+                                            const AnalysisOptions& options,
+                                            const FragmentContext& context) {
+  return ScopeBuilder(source, options).runFragment(statement, context);
 }
 
 ScopeTree ScopeTree::build(TSNode root, std::string_view source, const AnalysisOptions& options) {

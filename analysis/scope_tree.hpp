@@ -8,6 +8,7 @@
 #include "analysis/document.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -32,6 +33,7 @@ struct AnalysisOptions {
   // into their enclosing code object) and 3.12's removal of code in constant-false branches.
   // PEP 695 type-parameter and type-alias scopes are not modelled.
   PythonVersion version{3, 11};
+  friend bool operator==(const AnalysisOptions&, const AnalysisOptions&) = default;
 };
 
 enum class ScopeKind : uint8_t { Module, Class, Function, Lambda, Comprehension };
@@ -68,6 +70,7 @@ enum class OccurrenceKind : uint8_t {
 struct Occurrence {
   ByteRange range; // the identifier node
   OccurrenceKind kind = OccurrenceKind::Read;
+  friend bool operator==(const Occurrence&, const Occurrence&) = default;
 };
 
 struct Symbol {
@@ -77,6 +80,7 @@ struct Symbol {
   // The identifiers inside this scope's own code that name it, in source order. Empty for a name
   // that is only passed through to an inner scope.
   std::vector<Occurrence> occurrences;
+  friend bool operator==(const Symbol&, const Symbol&) = default;
 };
 
 inline constexpr uint32_t kNoScope = UINT32_MAX;
@@ -102,12 +106,23 @@ struct Scope {
   bool hasCode = true;
 
   const Symbol* find(std::string_view mangledName) const;
+  friend bool operator==(const Scope&, const Scope&) = default;
 };
+
+namespace detail {
+struct ScopeUnitCache;
+} // namespace detail
 
 class ScopeTree {
 public:
   // Never fails: ERROR and MISSING nodes are skipped and whatever is well formed is analysed.
   static ScopeTree build(TSNode root, std::string_view source, const AnalysisOptions& options = {});
+  // The same result, built statement by statement (the module's and each top-level class's
+  // statements): the statements of `previous` whose text is unchanged are not analysed again,
+  // only moved. `previous` may be null (everything is analysed); its text must be the one it
+  // was built from, which it keeps alive.
+  static ScopeTree buildIncremental(TSNode root, std::shared_ptr<const std::string> source,
+                                    const AnalysisOptions& options, const ScopeTree* previous);
 
   const Scope& module() const { return scopes_.front(); }
   // All scopes in source order (pre-order); scopes()[i].index == i; the module is first.
@@ -119,12 +134,22 @@ public:
   bool futureAnnotations() const { return futureAnnotations_; }
   // True when nesting was too deep to analyse everything (results for the deepest parts missing).
   bool truncated() const { return truncated_; }
+  // The statements of a buildIncremental result (null for build()).
+  const detail::ScopeUnitCache* units() const { return units_.get(); }
+
+  // The same scopes and facts (however they were built).
+  friend bool operator==(const ScopeTree& a, const ScopeTree& b) {
+    return a.scopes_ == b.scopes_ && a.futureAnnotations_ == b.futureAnnotations_ &&
+           a.truncated_ == b.truncated_;
+  }
 
 private:
   friend class ScopeBuilder;
+  friend class ScopeComposer;
   std::vector<Scope> scopes_;
   bool futureAnnotations_ = false;
   bool truncated_ = false;
+  std::shared_ptr<const detail::ScopeUnitCache> units_;
 };
 
 // "module", "class", "function", "lambda", "comprehension": the kinds as `facts` and hover name

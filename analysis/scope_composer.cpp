@@ -1,0 +1,373 @@
+// ScopeTree::buildIncremental: the module's statements (and those of each top-level class body)
+// are analysed one by one as fragments (scope_fragment.hpp), fragments of unchanged statements
+// are taken from the previous version, and the fragments are composed into the tree
+// ScopeTree::build would have built. Composing is exact because, in CPython's symbol table, a
+// module-level statement's scopes only see the module through names that resolve the same way
+// whatever the other statements bind (module names are never cells), and a top-level class passes
+// nothing of its own to its methods but __class__. What does cross statements is redone here: the
+// module's and each class's own names, __class__ cells, `from __future__ import annotations`.
+// The rare shapes that break this (dead code at module or class level, `global` in a class body,
+// `nonlocal` with nothing to bind, 3.12's inlined comprehensions) take the whole-module build.
+#include "analysis/python_grammar_ids.hpp"
+#include "analysis/scope_fragment.hpp"
+#include "analysis/syntax_tree.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <new>
+#include <unordered_map>
+
+namespace closurelens::analysis {
+
+namespace flags = symbol_flags;
+
+namespace detail {
+
+uint64_t ScopeUnitCache::keyOf(UnitKind kind, std::string_view text) {
+  uint64_t head = 0;
+  uint64_t tail = 0;
+  const size_t n = std::min<size_t>(sizeof head, text.size());
+  if (n > 0) {
+    std::memcpy(&head, text.data(), n);
+    std::memcpy(&tail, text.data() + text.size() - n, n);
+  }
+  constexpr uint64_t kMix = 0x9E3779B97F4A7C15ULL;
+  uint64_t h = (text.size() * kMix) ^ static_cast<uint64_t>(kind);
+  h ^= head + kMix + (h << 6) + (h >> 2);
+  h ^= tail + kMix + (h << 6) + (h >> 2);
+  return h;
+}
+
+int32_t ScopeUnitCache::find(const ScopeUnit& unit, std::string_view source,
+                             std::vector<bool>& taken) const {
+  const std::string_view wanted =
+      source.substr(unit.range.start, unit.range.end - unit.range.start);
+  const std::string_view oldSource = *text;
+  auto [first, last] = byKey.equal_range(keyOf(unit.kind, wanted));
+  int32_t found = -1;
+  for (auto it = first; it != last; ++it) {
+    const auto index = static_cast<int32_t>(it->second);
+    const ScopeUnit& old = units[it->second];
+    if (taken[it->second] || old.hasError || old.kind != unit.kind ||
+        old.futureAnnotations != unit.futureAnnotations || old.className != unit.className) {
+      continue;
+    }
+    if (oldSource.substr(old.range.start, old.range.end - old.range.start) != wanted) continue;
+    // Of identical statements, the earliest keeps the order of the old ones.
+    if (found < 0 || index < found) found = index;
+  }
+  if (found >= 0) taken[static_cast<size_t>(found)] = true;
+  return found;
+}
+
+std::vector<UnitNode> scopeUnitsOf(TSNode root, std::string_view source) {
+  const PythonGrammarIds& ids = PythonGrammarIds::get();
+  std::vector<UnitNode> units;
+  // Cursors, not ts_node_named_child, whose cost grows with the index of the child.
+  TreeCursor statements(root);
+  TreeCursor members(root);
+  auto forEachStatement = [&](TreeCursor& cursor, TSNode parent, auto&& f) {
+    ts_tree_cursor_reset(cursor.get(), parent);
+    if (!ts_tree_cursor_goto_first_child(cursor.get())) return;
+    do {
+      TSNode node = ts_tree_cursor_current_node(cursor.get());
+      if (ts_node_is_named(node) && ts_node_symbol(node) != ids.comment) f(node);
+    } while (ts_tree_cursor_goto_next_sibling(cursor.get()));
+  };
+  forEachStatement(statements, root, [&](TSNode stmt) {
+    const ByteRange range{ts_node_start_byte(stmt), ts_node_end_byte(stmt)};
+    TSNode klass = stmt;
+    if (ts_node_symbol(stmt) == ids.decoratedDefinition)
+      klass = ts_node_child_by_field_id(stmt, ids.fieldDefinition);
+    TSNode name{};
+    TSNode body{};
+    if (!ts_node_is_null(klass) && ts_node_symbol(klass) == ids.classDefinition) {
+      name = ts_node_child_by_field_id(klass, ids.fieldName);
+      body = ts_node_child_by_field_id(klass, ids.fieldBody);
+    }
+    if (ts_node_is_null(name) || ts_node_is_null(body) || ts_node_symbol(body) != ids.block ||
+        ts_node_start_byte(name) == ts_node_end_byte(name)) {
+      units.push_back({UnitKind::ModuleStatement, stmt, TSNode{}, {}, range});
+      return;
+    }
+    const std::string_view className = nodeText(name, source);
+    units.push_back({UnitKind::ClassHeader, stmt, klass, className,
+                     ByteRange{range.start, ts_node_start_byte(body)}});
+    forEachStatement(members, body, [&](TSNode member) {
+      units.push_back({UnitKind::ClassMember, member, klass, className,
+                       ByteRange{ts_node_start_byte(member), ts_node_end_byte(member)}});
+    });
+  });
+  return units;
+}
+
+} // namespace detail
+
+namespace {
+
+using detail::ScopeFragment;
+using detail::ScopeUnit;
+using detail::ScopeUnitCache;
+using detail::UnitKind;
+using detail::UnitNode;
+
+// A class header has an error when its decorators, name or bases do (not its body).
+bool headerHasError(const UnitNode& unit) {
+  const PythonGrammarIds& ids = PythonGrammarIds::get();
+  bool error = false;
+  const uint32_t count = ts_node_child_count(unit.node);
+  for (uint32_t i = 0; i < count && !error; ++i) {
+    TSNode child = ts_node_child(unit.node, i);
+    if (ts_node_eq(child, unit.classNode)) continue;
+    error = ts_node_has_error(child) || ts_node_is_missing(child);
+  }
+  const uint32_t parts = ts_node_child_count(unit.classNode);
+  for (uint32_t i = 0; i < parts && !error; ++i) {
+    TSNode child = ts_node_child(unit.classNode, i);
+    if (ts_node_symbol(child) == ids.block) continue;
+    error = ts_node_has_error(child) || ts_node_is_missing(child);
+  }
+  return error;
+}
+
+// Moves positions of a fragment built from another version of the text to where its statement
+// is now.
+struct Shift {
+  int64_t bytes = 0;
+  int64_t rows = 0;
+
+  uint32_t byte(uint32_t at) const { return static_cast<uint32_t>(at + bytes); }
+  ByteRange range(ByteRange r) const { return {byte(r.start), byte(r.end)}; }
+  void apply(Scope& scope) const {
+    scope.range = range(scope.range);
+    if (scope.nameRange.end != 0) scope.nameRange = range(scope.nameRange);
+    scope.firstLine = static_cast<uint32_t>(scope.firstLine + rows);
+    if (bytes == 0) return;
+    for (Symbol& symbol : scope.symbols)
+      for (Occurrence& occurrence : symbol.occurrences)
+        occurrence.range = range(occurrence.range);
+  }
+};
+
+// The names of the module or of one class, gathered from the fragments of its statements.
+class NameMerger {
+public:
+  void add(const std::vector<Symbol>& symbols, const Shift& shift) {
+    for (const Symbol& symbol : symbols) {
+      auto [it, inserted] = index_.try_emplace(std::string_view(symbol.name), merged_.size());
+      if (inserted) {
+        Symbol& copy = merged_.emplace_back();
+        copy.name = symbol.name;
+      }
+      Symbol& into = merged_[it->second];
+      into.flags |= symbol.flags;
+      for (const Occurrence& occurrence : symbol.occurrences)
+        into.occurrences.push_back({shift.range(occurrence.range), occurrence.kind});
+    }
+  }
+
+  // CPython's analyze_name for a block that no enclosing function binds into.
+  std::vector<Symbol> take() {
+    for (Symbol& symbol : merged_) {
+      if ((symbol.flags & flags::DefGlobal) != 0) {
+        symbol.scope = SymbolScope::GlobalExplicit;
+      } else if ((symbol.flags & flags::DefNonlocal) != 0) {
+        symbol.scope = SymbolScope::Free;
+      } else if ((symbol.flags & flags::DefBound) != 0) {
+        symbol.scope = SymbolScope::Local;
+      } else {
+        symbol.scope = SymbolScope::GlobalImplicit;
+      }
+    }
+    std::sort(merged_.begin(), merged_.end(),
+              [](const Symbol& a, const Symbol& b) { return a.name < b.name; });
+    index_.clear();
+    return std::move(merged_);
+  }
+
+private:
+  std::unordered_map<std::string_view, size_t> index_; // views of the fragments' names
+  std::vector<Symbol> merged_;
+};
+
+// A symbol of a statement's own module or class level that only the whole-module build gets
+// right: names declared global in a class, nonlocal without a binding, free names passing
+// through.
+bool crossesStatements(const Symbol& symbol, bool classLevel) {
+  if (symbol.scope == SymbolScope::Free || (symbol.flags & flags::DefFreeClass) != 0) return true;
+  return classLevel && symbol.scope == SymbolScope::GlobalExplicit;
+}
+
+} // namespace
+
+class ScopeComposer {
+public:
+  ScopeComposer(TSNode root, std::shared_ptr<const std::string> source,
+                const AnalysisOptions& options)
+      : root_(root), source_(std::move(source)), options_(options) {}
+
+  ScopeTree run(const ScopeTree* previous) {
+    const ScopeUnitCache* old = previous != nullptr ? previous->units() : nullptr;
+    if (old != nullptr && !(old->options == options_)) old = nullptr;
+    auto cache = std::make_shared<ScopeUnitCache>();
+    cache->text = source_;
+    cache->options = options_;
+    const std::string_view source = *source_;
+    units_ = detail::scopeUnitsOf(root_, source);
+    std::vector<bool> taken(old != nullptr ? old->units.size() : 0, false);
+    bool future = false;
+    cache->units.reserve(units_.size());
+    for (const UnitNode& node : units_) {
+      ScopeUnit& unit = cache->units.emplace_back();
+      unit.kind = node.kind;
+      unit.futureAnnotations = future;
+      unit.className = std::string(node.className);
+      unit.range = node.range;
+      unit.row = ts_node_start_point(node.node).row;
+      unit.hasError =
+          node.kind == UnitKind::ClassHeader ? headerHasError(node) : ts_node_has_error(node.node);
+      if (old != nullptr && !unit.hasError) {
+        unit.previous = old->find(unit, source, taken);
+        if (unit.previous >= 0) unit.fragment = old->units[unit.previous].fragment;
+      }
+      if (!unit.fragment) {
+        detail::FragmentContext context;
+        context.futureAnnotations = future;
+        if (node.kind == UnitKind::ClassMember) context.className = node.className;
+        context.classHeader = node.kind == UnitKind::ClassHeader;
+        unit.fragment = std::make_shared<const ScopeFragment>(
+            detail::buildFragment(node.node, source, options_, context));
+      }
+      if (unit.fragment->setsFutureAnnotations) future = true;
+    }
+    for (uint32_t i = 0; i < cache->units.size(); ++i) {
+      const ScopeUnit& unit = cache->units[i];
+      cache->byKey.emplace(
+          ScopeUnitCache::keyOf(unit.kind,
+                                source.substr(unit.range.start, unit.range.end - unit.range.start)),
+          i);
+    }
+
+    ScopeTree tree = compose(*cache, future);
+    if (!composable_) tree = ScopeTree::build(root_, source, options_);
+    tree.units_ = std::move(cache);
+    return tree;
+  }
+
+private:
+  ScopeTree compose(const ScopeUnitCache& cache, bool future) {
+    ScopeTree tree;
+    tree.futureAnnotations_ = future;
+    size_t total = 1;
+    for (const ScopeUnit& unit : cache.units)
+      total += unit.fragment->tree.scopes().size();
+    tree.scopes_.reserve(total);
+    Scope& module = tree.scopes_.emplace_back();
+    module.kind = ScopeKind::Module;
+    module.name = "<module>";
+    module.qualname = "<module>";
+    module.range = {ts_node_start_byte(root_), ts_node_end_byte(root_)};
+    for (size_t i = 0; i < cache.units.size() && composable_; ++i) {
+      const ScopeUnit& unit = cache.units[i];
+      const ScopeFragment& fragment = *unit.fragment;
+      const Shift shift{static_cast<int64_t>(unit.range.start) - fragment.range.start,
+                        static_cast<int64_t>(unit.row) - fragment.row};
+      tree.truncated_ = tree.truncated_ || fragment.tree.truncated();
+      const bool member = unit.kind == UnitKind::ClassMember;
+      const bool nextInSameBody =
+          i + 1 < cache.units.size() && (member ? cache.units[i + 1].kind == UnitKind::ClassMember
+                                                : cache.units[i + 1].kind != UnitKind::ClassMember);
+      if (!fragment.standalone || (fragment.terminates && nextInSameBody)) {
+        composable_ = false;
+        break;
+      }
+      if (!member) finishClass(tree);
+      std::span<const Scope> scopes = fragment.tree.scopes();
+      const uint32_t own = member ? 2 : 1; // the stand-ins come first
+      if (member) {
+        if (!scopes[0].symbols.empty() || classIndex_ == kNoScope) {
+          composable_ = false;
+          break;
+        }
+        if (!addNames(classNames_, scopes[1].symbols, shift, true)) break;
+        classNeedsClosure_ = classNeedsClosure_ || scopes[1].needsClassClosure;
+      } else if (!addNames(moduleNames_, scopes[0].symbols, shift, false)) {
+        break;
+      }
+      const auto base = static_cast<uint32_t>(tree.scopes_.size());
+      auto renumber = [&](uint32_t index) { return base + index - own; };
+      for (uint32_t k = own; k < scopes.size(); ++k) {
+        Scope& scope = tree.scopes_.emplace_back(scopes[k]);
+        shift.apply(scope);
+        scope.index = renumber(k);
+        for (uint32_t& child : scope.children)
+          child = renumber(child);
+        if (scope.parent >= own) {
+          scope.parent = renumber(scope.parent);
+          continue;
+        }
+        scope.parent = member ? classIndex_ : 0;
+        tree.scopes_[scope.parent].children.push_back(scope.index);
+        if (unit.kind == UnitKind::ClassHeader && scope.kind == ScopeKind::Class) {
+          classIndex_ = scope.index;
+          TSNode klass = units_[i].classNode;
+          scope.range = {ts_node_start_byte(klass), ts_node_end_byte(klass)};
+        }
+      }
+    }
+    if (!composable_) return tree;
+    finishClass(tree);
+    tree.scopes_[0].symbols = moduleNames_.take();
+    return tree;
+  }
+
+  bool addNames(NameMerger& into, const std::vector<Symbol>& symbols, const Shift& shift,
+                bool classLevel) {
+    for (const Symbol& symbol : symbols) {
+      if (crossesStatements(symbol, classLevel)) {
+        composable_ = false;
+        return false;
+      }
+    }
+    into.add(symbols, shift);
+    return true;
+  }
+
+  void finishClass(ScopeTree& tree) {
+    if (classIndex_ == kNoScope) return;
+    Scope& klass = tree.scopes_[classIndex_];
+    klass.symbols = classNames_.take();
+    klass.needsClassClosure = classNeedsClosure_;
+    if (classNeedsClosure_) klass.cellvars.emplace_back("__class__");
+    classIndex_ = kNoScope;
+    classNeedsClosure_ = false;
+  }
+
+  TSNode root_;
+  std::shared_ptr<const std::string> source_;
+  AnalysisOptions options_;
+  std::vector<UnitNode> units_;
+  bool composable_ = true;
+  NameMerger moduleNames_;
+  NameMerger classNames_;
+  uint32_t classIndex_ = kNoScope;
+  bool classNeedsClosure_ = false;
+};
+
+ScopeTree ScopeTree::buildIncremental(TSNode root, std::shared_ptr<const std::string> source,
+                                      const AnalysisOptions& options, const ScopeTree* previous) {
+  // 3.12's inlined comprehensions give class bodies cells of their own: not composed.
+  if (options.version >= PythonVersion{3, 12} || !source) {
+    return build(root, source ? std::string_view(*source) : std::string_view{}, options);
+  }
+  try {
+    return ScopeComposer(root, std::move(source), options).run(previous);
+  } catch (const std::bad_alloc&) {
+    ScopeTree empty;
+    empty.scopes_.resize(1);
+    empty.truncated_ = true;
+    return empty;
+  }
+}
+
+} // namespace closurelens::analysis
