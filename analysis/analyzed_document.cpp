@@ -9,8 +9,10 @@ AnalyzedDocument::analyze(Snapshot snapshot, const AnalysisOptions& options,
   auto out = std::make_shared<AnalyzedDocument>();
   out->snapshot = std::move(snapshot);
   TSNode root = out->snapshot.root();
-  out->scopes = ScopeTree::buildIncremental(root, out->snapshot.text, options,
-                                            previous != nullptr ? &previous->scopes : nullptr);
+  std::vector<detail::UnitNode> statements;
+  out->scopes =
+      ScopeTree::buildIncremental(root, out->snapshot.text, options,
+                                  previous != nullptr ? &previous->scopes : nullptr, &statements);
   const detail::ScopeUnitCache* before = previous != nullptr ? previous->scopes.units() : nullptr;
   const detail::ScopeUnitCache* after = out->scopes.units();
   if (after != nullptr) {
@@ -18,7 +20,7 @@ AnalyzedDocument::analyze(Snapshot snapshot, const AnalysisOptions& options,
       ++(unit.previous >= 0 ? out->reuse.statementsReused : out->reuse.statementsAnalysed);
   }
   if (before != nullptr && after != nullptr) {
-    if (auto moved = moveDecoratorModel(previous->decorators, *before, *after, root)) {
+    if (auto moved = moveDecoratorModel(previous->decorators, *before, *after, root, statements)) {
       out->decorators = std::move(*moved);
       out->reuse.decoratorsMoved = true;
       return out;

@@ -182,7 +182,8 @@ private:
 
 std::optional<DecoratorModel> moveDecoratorModel(const DecoratorModel& previous,
                                                  const ScopeUnitCache& before,
-                                                 const ScopeUnitCache& after, TSNode root) {
+                                                 const ScopeUnitCache& after, TSNode root,
+                                                 std::span<const detail::UnitNode> nodes) {
   if (!before.text || !after.text) return std::nullopt;
   std::vector<bool> reused(before.units.size(), false);
   int32_t last = -1;
@@ -204,7 +205,7 @@ std::optional<DecoratorModel> moveDecoratorModel(const DecoratorModel& previous,
   }
 
   std::vector<std::string> addedNames;
-  std::vector<detail::UnitNode> nodes;
+  if (nodes.size() != after.units.size()) return std::nullopt;
   const PythonGrammarIds& ids = PythonGrammarIds::get();
   for (size_t i = 0; i < after.units.size(); ++i) {
     const ScopeUnit& unit = after.units[i];
@@ -216,8 +217,6 @@ std::optional<DecoratorModel> moveDecoratorModel(const DecoratorModel& previous,
     auto names = definedNamesOnly(unit);
     if (!names) return std::nullopt;
     addedNames.insert(addedNames.end(), names->begin(), names->end());
-    if (nodes.empty()) nodes = detail::scopeUnitsOf(root, *after.text);
-    if (nodes.size() != after.units.size()) return std::nullopt;
     const bool member = unit.kind == UnitKind::ClassMember;
     TSNode block = member ? ts_node_child_by_field_id(nodes[i].classNode, ids.fieldBody) : root;
     if (statementMayHoldDecorators(root, block, nodes[i].node, *after.text, member))

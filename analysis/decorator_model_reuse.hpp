@@ -8,6 +8,7 @@
 #include "analysis/scope_fragment.hpp"
 
 #include <optional>
+#include <span>
 #include <string_view>
 
 namespace closurelens::analysis {
@@ -22,8 +23,10 @@ bool statementMayHoldDecorators(TSNode root, TSNode block, TSNode statement,
 // that changed between the two may change the model: one that is or holds a decorated
 // definition, a possible decorator, a class header, or a module- or class-level binding other
 // than a def's own name (the model looks names up there); or when statements moved around.
+// `statements` are the UnitNodes of `after`, read from the tree `root`.
 std::optional<DecoratorModel> moveDecoratorModel(const DecoratorModel& previous,
                                                  const detail::ScopeUnitCache& before,
-                                                 const detail::ScopeUnitCache& after, TSNode root);
+                                                 const detail::ScopeUnitCache& after, TSNode root,
+                                                 std::span<const detail::UnitNode> statements);
 
 } // namespace closurelens::analysis

@@ -206,7 +206,7 @@ public:
                 const AnalysisOptions& options)
       : root_(root), source_(std::move(source)), options_(options) {}
 
-  ScopeTree run(const ScopeTree* previous) {
+  ScopeTree run(const ScopeTree* previous, std::vector<UnitNode>* statements) {
     const ScopeUnitCache* old = previous != nullptr ? previous->units() : nullptr;
     if (old != nullptr && !(old->options == options_)) old = nullptr;
     auto cache = std::make_shared<ScopeUnitCache>();
@@ -251,6 +251,7 @@ public:
     ScopeTree tree = compose(*cache, future);
     if (!composable_) tree = ScopeTree::build(root_, source, options_);
     tree.units_ = std::move(cache);
+    if (statements != nullptr) *statements = std::move(units_);
     return tree;
   }
 
@@ -355,13 +356,14 @@ private:
 };
 
 ScopeTree ScopeTree::buildIncremental(TSNode root, std::shared_ptr<const std::string> source,
-                                      const AnalysisOptions& options, const ScopeTree* previous) {
+                                      const AnalysisOptions& options, const ScopeTree* previous,
+                                      std::vector<UnitNode>* statements) {
   // 3.12's inlined comprehensions give class bodies cells of their own: not composed.
   if (options.version >= PythonVersion{3, 12} || !source) {
     return build(root, source ? std::string_view(*source) : std::string_view{}, options);
   }
   try {
-    return ScopeComposer(root, std::move(source), options).run(previous);
+    return ScopeComposer(root, std::move(source), options).run(previous, statements);
   } catch (const std::bad_alloc&) {
     ScopeTree empty;
     empty.scopes_.resize(1);

@@ -111,6 +111,7 @@ struct Scope {
 
 namespace detail {
 struct ScopeUnitCache;
+struct UnitNode;
 } // namespace detail
 
 class ScopeTree {
@@ -121,8 +122,10 @@ public:
   // statements): the statements of `previous` whose text is unchanged are not analysed again,
   // only moved. `previous` may be null (everything is analysed); its text must be the one it
   // was built from, which it keeps alive.
+  // `statements`, when given, receives the statements the units() were read from.
   static ScopeTree buildIncremental(TSNode root, std::shared_ptr<const std::string> source,
-                                    const AnalysisOptions& options, const ScopeTree* previous);
+                                    const AnalysisOptions& options, const ScopeTree* previous,
+                                    std::vector<detail::UnitNode>* statements = nullptr);
 
   const Scope& module() const { return scopes_.front(); }
   // All scopes in source order (pre-order); scopes()[i].index == i; the module is first.

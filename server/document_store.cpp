@@ -3,7 +3,10 @@
 namespace closurelens::server {
 
 std::shared_ptr<const analysis::AnalyzedDocument> OpenDocument::analyzed() {
-  if (!analyzed_ && document) analyzed_ = analysis::AnalyzedDocument::analyze(document->snapshot());
+  if (!analyzed_ && document) {
+    analyzed_ = analysis::AnalyzedDocument::analyze(document->snapshot(), {}, earlier_.get());
+    earlier_.reset();
+  }
   return analyzed_;
 }
 
@@ -14,6 +17,7 @@ const protocol::LineIndex& OpenDocument::lineIndex() {
 
 void OpenDocument::textChanged() {
   findings.reset();
+  if (analyzed_) earlier_ = std::move(analyzed_);
   analyzed_.reset();
   lineIndex_.reset();
 }

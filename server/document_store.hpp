@@ -44,13 +44,15 @@ struct OpenDocument {
   std::optional<asio::steady_timer> publishTimer;
 
   // Strand only. The analysis and line index of the current text, made when first asked for and
-  // dropped by every edit.
+  // dropped by every edit. The last analysis made is kept until the next one, which reuses what
+  // the edits left unchanged.
   std::shared_ptr<const analysis::AnalyzedDocument> analyzed();
   const protocol::LineIndex& lineIndex();
   void textChanged();
 
 private:
   std::shared_ptr<const analysis::AnalyzedDocument> analyzed_;
+  std::shared_ptr<const analysis::AnalyzedDocument> earlier_;
   std::optional<protocol::LineIndex> lineIndex_;
 };
 
