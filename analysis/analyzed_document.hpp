@@ -21,8 +21,10 @@ struct AnalyzedDocument {
   // 1-based line of a byte offset, as Python reports lines.
   uint32_t lineNumber(uint32_t byte) const { return lines().lineOf(byte) + 1; }
 
-  static std::shared_ptr<const AnalyzedDocument> analyze(Snapshot snapshot,
-                                                         const AnalysisOptions& options = {});
+  // `externals`: decorators of other files (external_decorators.hpp), used during the call only.
+  static std::shared_ptr<const AnalyzedDocument>
+  analyze(Snapshot snapshot, const AnalysisOptions& options = {},
+          const ExternalDecorators* externals = nullptr);
 };
 
 } // namespace closurelens::analysis
