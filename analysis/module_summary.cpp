@@ -184,6 +184,46 @@ private:
   std::string_view source_;
 };
 
+// Whether a class body defines `name` as a method of its own.
+bool definesMethod(TSNode classDefinition, std::string_view name, std::string_view source) {
+  const Symbols& sym = symbols();
+  TSNode cls = classDefinition;
+  if (isNamed(cls, sym.decoratedDefinition))
+    cls = ts_node_child_by_field_id(cls, sym.fieldDefinition);
+  bool found = false;
+  forEachNamedChild(ts_node_child_by_field_id(cls, sym.fieldBody), [&](TSNode stmt) {
+    TSNode def = isNamed(stmt, sym.decoratedDefinition)
+                     ? ts_node_child_by_field_id(stmt, sym.fieldDefinition)
+                     : stmt;
+    found = found || (isNamed(def, sym.functionDefinition) &&
+                      nodeText(ts_node_child_by_field_id(def, sym.fieldName), source) == name);
+  });
+  return found;
+}
+
+// Whether a definition the model kept belongs in a summary: a decorator shape, by the rule the
+// model applies to definitions no layer uses (a pass-through must do more than return its
+// argument, else it is an identity function), or a descriptor class.
+bool summarized(const DecoratorDefinition& d, TSNode node) {
+  const Symbols& sym = symbols();
+  switch (d.shape) {
+  case DecoratorShape::Plain:
+  case DecoratorShape::Factory:
+  case DecoratorShape::ClassBased:
+    return true;
+  case DecoratorShape::PassThrough: {
+    uint32_t statements = 0;
+    forEachNamedChild(ts_node_child_by_field_id(node, sym.fieldBody),
+                      [&](TSNode) { ++statements; });
+    if (d.docstring) --statements;
+    return statements > 1 && d.decorator && d.decorator->returnsResult == PathCoverage::AllPaths;
+  }
+  case DecoratorShape::NotADecorator:
+    return d.isClass && d.classDecorator && d.classDecorator->hasGet;
+  }
+  return false;
+}
+
 // Strips calls: `make_timer(1)(x)` is `make_timer` called twice.
 TSNode calledThrough(TSNode value, uint32_t& calls) {
   const Symbols& sym = symbols();
@@ -292,14 +332,14 @@ std::shared_ptr<const ModuleSummary> summarizeModule(ModuleLocation location, TS
     case BindingKind::Class: {
       auto it = byStart.find(b.site.start);
       const DecoratorDefinition* d = it == byStart.end() ? nullptr : it->second;
-      if (!d && b.kind == BindingKind::Class &&
-          source.substr(b.site.start, b.site.end - b.site.start).find("__get__") !=
-              std::string_view::npos) {
-        // A descriptor class applied as `@cached(fn)`-like decorator elsewhere: the model keeps
-        // classes without __call__ only when this file applies them.
+      // The model also keeps what this very file applies as a decorator; a summary must not
+      // depend on that (nor on function bodies the index may not parse): the same rules for all.
+      if (d && !summarized(*d, b.node)) d = nullptr;
+      if (!d && b.kind == BindingKind::Class && definesMethod(b.node, "__get__", source)) {
+        // A descriptor class, `@cached` elsewhere: without __call__, no candidate for the model.
         d = &analysedHere.emplace_back(analyzeDecoratorDefinition(b.statement, source, resolver));
       }
-      if (!d || (d->shape == DecoratorShape::NotADecorator && !d->isClass)) {
+      if (!d) {
         names.erase(b.name);
         continue;
       }
@@ -376,9 +416,12 @@ std::shared_ptr<const ModuleSummary> summarizeModule(ModuleLocation location, TS
     if (entry.name.kind != ModuleNameKind::Decorator) continue;
     entry.name.decorator = static_cast<int>(definitions.size());
     definitions.push_back(*entry.definition);
+    // Only functions' words are read (CL206 on plain decorators and factories); a class's other
+    // methods may not even be in the text the index parsed (summary_source.hpp).
     const ByteRange& r = entry.definition->range;
-    textMentions.push_back(
-        r.end <= source.size() ? mentions::inText(source.substr(r.start, r.end - r.start)) : 0);
+    textMentions.push_back(r.end <= source.size() && !entry.definition->isClass
+                               ? mentions::inText(source.substr(r.start, r.end - r.start))
+                               : 0);
   }
   SizeCounter size;
   size.total = where.module.size() + where.displayPath.size();
