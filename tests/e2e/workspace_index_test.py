@@ -195,6 +195,21 @@ def main(binary):
         expect_in(text, "decorator factory returning wrapper `wrapper`",
                   "`app/util.py` line 1 (module `app.util`)")
 
+        # An open document's text stands for its file: edited back to a plain decorator (not
+        # saved), views.py sees a plain decorator again; closed, the disk's factory is back.
+        util_uri = (root / "app" / "util.py").as_uri()
+        client.notify("textDocument/didOpen", {"textDocument": {
+            "uri": util_uri, "languageId": "python", "version": 1,
+            "text": (root / "app" / "util.py").read_text()}})
+        mark = client.mark()
+        client.notify("textDocument/didChange", {
+            "textDocument": {"uri": util_uri, "version": 2},
+            "contentChanges": [{"text": (FIXTURE / "app" / "util.py").read_text()}]})
+        diagnostics_for(client, uri, mark, [(11, "CL205")])
+        mark = client.mark()
+        client.notify("textDocument/didClose", {"textDocument": {"uri": util_uri}})
+        diagnostics_for(client, uri, mark, [(5, "CL205"), (16, "CL205")])
+
         # A deleted module is forgotten: the layer is imported, not resolved.
         (root / "app" / "util.py").unlink()
         mark = client.mark()
