@@ -616,8 +616,8 @@ void LanguageServer::didChangeWatchedFiles(const json& params) {
       bool python = path->extension() == ".py";
       if (type == 3)
         index_->fileDeleted(*path); // a file, or a folder and all below it
-      else if (python)
-        index_->fileChanged(*path);
+      else if (python || type == 1)
+        index_->fileChanged(*path); // a created folder is read whole
       others = others || !python;
     }
   }

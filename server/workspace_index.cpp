@@ -330,23 +330,9 @@ void WorkspaceIndex::indexFolders() {
 
   stats.unreadable = unreadable;
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  put(std::move(results));
   {
     std::lock_guard lock(stateMutex_);
-    auto next = std::make_shared<State>(*state_);
-    for (SummaryPtr& summary : results) {
-      if (!summary || editorPaths_.count(summary->location.path)) continue;
-      auto it = next->byPath.find(summary->location.path);
-      if (it != next->byPath.end()) {
-        removeNames(*next, it->second);
-        it->second = summary;
-      } else {
-        next->byPath.emplace(summary->location.path, summary);
-      }
-      addNames(*next, summary);
-    }
-    next->generation = state_->generation + 1;
-    state_ = std::move(next);
-    generation_ = state_->generation;
     statistics_ = stats;
   }
   if (events_.finished) events_.finished(statistics());
@@ -354,6 +340,11 @@ void WorkspaceIndex::indexFolders() {
 }
 
 void WorkspaceIndex::reread(const fs::path& file) {
+  std::error_code ec;
+  if (fs::is_directory(fs::symlink_status(file, ec))) {
+    rescanFolder(file);
+    return;
+  }
   if (isEditorPath(file.string())) return;
   WorkspaceScanOptions scanOptions;
   {
@@ -370,10 +361,31 @@ void WorkspaceIndex::reread(const fs::path& file) {
   }
   analysis::ParserPtr parser = analysis::makePythonParser();
   std::string scratch;
-  SummaryPtr summary = summarizeText(parser.get(), text, scratch, locate(file));
-  // The document may have been opened while the file was read.
-  if (isEditorPath(summary->location.path)) return;
-  if (auto modules = put(std::move(summary))) changed(modules);
+  // (An open document's text, even one opened while this file was read, keeps precedence.)
+  if (auto modules = put({summarizeText(parser.get(), text, scratch, locate(file))}))
+    changed(modules);
+}
+
+void WorkspaceIndex::rescanFolder(const fs::path& dir) {
+  WorkspaceScanOptions scanOptions;
+  {
+    std::lock_guard lock(stateMutex_);
+    scanOptions = scan_;
+  }
+  std::vector<fs::path> roots = folders();
+  if (std::none_of(roots.begin(), roots.end(),
+                   [&](const fs::path& folder) { return isWorkspaceFolder(dir, folder); }))
+    return;
+  WorkspaceScan scan = scanWorkspace(dir, scanOptions, stopping_);
+  analysis::ParserPtr parser = analysis::makePythonParser();
+  std::string text, scratch;
+  std::vector<SummaryPtr> summaries;
+  for (const ScannedFile& file : scan.files) {
+    if (stopping_) return;
+    if (readFile(file.path, scanOptions.maxFileBytes, text))
+      summaries.push_back(summarizeText(parser.get(), text, scratch, locate(file.path)));
+  }
+  if (auto modules = put(std::move(summaries))) changed(modules);
 }
 
 void WorkspaceIndex::remove(const fs::path& path) {
@@ -402,24 +414,31 @@ void WorkspaceIndex::remove(const fs::path& path) {
   changed(modules);
 }
 
-std::optional<std::set<std::string, std::less<>>> WorkspaceIndex::put(SummaryPtr summary) {
+std::optional<std::set<std::string, std::less<>>>
+WorkspaceIndex::put(std::vector<SummaryPtr> summaries, bool editor) {
   std::lock_guard lock(stateMutex_);
-  const std::string& path = summary->location.path;
-  auto it = state_->byPath.find(path);
-  if (it != state_->byPath.end() && it->second->fingerprint == summary->fingerprint)
-    return std::nullopt;
   std::set<std::string, std::less<>> modules;
-  addKeys(modules, *summary);
-  auto next = std::make_shared<State>(*state_);
-  auto held = next->byPath.find(path);
-  if (held != next->byPath.end()) {
-    addKeys(modules, *held->second);
-    removeNames(*next, held->second);
-    held->second = summary;
-  } else {
-    next->byPath.emplace(path, summary);
+  std::shared_ptr<State> next;
+  for (SummaryPtr& summary : summaries) {
+    if (!summary) continue;
+    const std::string& path = summary->location.path;
+    if (!editor && editorPaths_.count(path)) continue;
+    auto held = state_->byPath.find(path);
+    if (held != state_->byPath.end() && held->second->fingerprint == summary->fingerprint) continue;
+    // Copied once, on the first summary that says something new.
+    if (!next) next = std::make_shared<State>(*state_);
+    addKeys(modules, *summary);
+    auto it = next->byPath.find(path);
+    if (it != next->byPath.end()) {
+      addKeys(modules, *it->second);
+      removeNames(*next, it->second);
+      it->second = summary;
+    } else {
+      next->byPath.emplace(path, summary);
+    }
+    addNames(*next, summary);
   }
-  addNames(*next, summary);
+  if (!next) return std::nullopt;
   next->generation = state_->generation + 1;
   state_ = std::move(next);
   generation_ = state_->generation;
@@ -435,7 +454,7 @@ void WorkspaceIndex::useEditorText(const fs::path& file,
     std::lock_guard lock(stateMutex_);
     editorPaths_.insert(summary->location.path);
   }
-  if (auto modules = put(std::move(summary))) changed(modules);
+  if (auto modules = put({std::move(summary)}, true)) changed(modules);
 }
 
 void WorkspaceIndex::editorClosed(const fs::path& file) {

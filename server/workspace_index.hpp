@@ -68,8 +68,9 @@ public:
   // Indexes the Python files of `folders` (absolute) in the background. Once: later calls do
   // nothing. Files that change meanwhile are re-read after it.
   void start(std::vector<std::filesystem::path> folders, WorkspaceScanOptions scan = {});
-  // A file was created or changed on disk: re-read in the background, if it belongs to a folder.
-  void fileChanged(const std::filesystem::path& file);
+  // A file (or a folder: its files) was created or changed on disk: re-read in the background,
+  // if it belongs to a workspace folder.
+  void fileChanged(const std::filesystem::path& path);
   // A file or a folder was deleted: its summaries go.
   void fileDeleted(const std::filesystem::path& path);
   // An open document's text stands for its file until editorClosed, whatever the disk holds.
@@ -101,11 +102,13 @@ private:
   void enqueue(Task task);
   void indexFolders();
   void reread(const std::filesystem::path& file);
+  void rescanFolder(const std::filesystem::path& dir);
   void remove(const std::filesystem::path& path);
-  // Replaces the summary of its file; nullopt when it says the same as the one held, else the
+  // Replaces the summaries of their files in one new snapshot, those of open documents aside
+  // unless `editor` (they come from the editor). Nullopt when none says anything new, else the
   // modules the change concerns.
   std::optional<std::set<std::string, std::less<>>>
-  put(std::shared_ptr<const analysis::ModuleSummary> summary);
+  put(std::vector<std::shared_ptr<const analysis::ModuleSummary>> summaries, bool editor = false);
   analysis::ModuleLocation locate(const std::filesystem::path& file) const;
   std::vector<std::filesystem::path> folders() const;
   bool isEditorPath(const std::string& path) const;

@@ -124,23 +124,31 @@ WorkspaceScan scanWorkspace(const fs::path& folder, const WorkspaceScanOptions& 
   return out;
 }
 
+bool isWorkspaceFolder(const fs::path& dir, const fs::path& folder) {
+  fs::path normalFolder = folder.lexically_normal();
+  fs::path relative = dir.lexically_normal().lexically_relative(normalFolder);
+  if (relative.empty() || *relative.begin() == "..") return false;
+  std::error_code ec;
+  fs::path at = normalFolder;
+  for (const fs::path& part : relative) {
+    if (part == "." || part.empty()) continue;
+    at /= part;
+    if (fs::is_symlink(fs::symlink_status(at, ec)) || isSkippedFolder(at)) return false;
+  }
+  return true;
+}
+
 bool isWorkspaceFile(const fs::path& file, const fs::path& folder,
                      const WorkspaceScanOptions& options) {
   fs::path normalFile = file.lexically_normal();
-  fs::path normalFolder = folder.lexically_normal();
-  if (!isPythonFileName(normalFile.filename().string())) return false;
-  fs::path relative = normalFile.lexically_relative(normalFolder);
-  if (relative.empty() || *relative.begin() == "..") return false;
+  if (!isPythonFileName(normalFile.filename().string()) ||
+      !isWorkspaceFolder(normalFile.parent_path(), folder))
+    return false;
   std::error_code ec;
-  fs::path dir = normalFolder;
-  for (const fs::path& part : relative.parent_path()) {
-    dir /= part;
-    if (fs::is_symlink(fs::symlink_status(dir, ec)) || isSkippedFolder(dir)) return false;
-  }
   fs::file_status status = fs::symlink_status(normalFile, ec);
   if (ec) return false;
   if (fs::is_symlink(status)) {
-    fs::path canonicalFolder = fs::canonical(normalFolder, ec);
+    fs::path canonicalFolder = fs::canonical(folder, ec);
     if (ec || !linkStaysInside(normalFile, canonicalFolder)) return false;
   } else if (!fs::is_regular_file(status)) {
     return false;

@@ -41,6 +41,10 @@ WorkspaceScan scanWorkspace(const std::filesystem::path& folder,
 // Whether the scan leaves the folder `dir` (and everything below it) out.
 bool isSkippedFolder(const std::filesystem::path& dir);
 
+// Whether a scan of `folder` would enter `dir` (absolute): `folder` itself, or below it through no
+// skipped or linked folder.
+bool isWorkspaceFolder(const std::filesystem::path& dir, const std::filesystem::path& folder);
+
 // Whether a scan of `folder` would list `file` (absolute): a *.py regular file (or link to a file
 // inside `folder`) within the size cap, below `folder` through no skipped or linked folder.
 bool isWorkspaceFile(const std::filesystem::path& file, const std::filesystem::path& folder,

@@ -2,7 +2,10 @@
 // summaries and classified like same-file ones: every import form, package re-exports, star
 // imports, aliases, relative levels, cycles. Each case is an importing file with `^` on the
 // decorator expression it checks, and what that layer must turn out to be.
+#include "analysis/analyzed_document.hpp"
+#include "analysis/checks.hpp"
 #include "analysis/decorator_model.hpp"
+#include "analysis/hover_query.hpp"
 #include "analysis/module_resolution.hpp"
 #include "analysis/module_summary.hpp"
 #include "support/annotated_source.hpp"
@@ -53,6 +56,13 @@ def make_timer(unit):
 cache = functools.lru_cache
 quick = make_timer(1)
 also_timed = timed
+
+def unwrapping(fn):
+    def wrapper(*args):
+        if hasattr(fn, "__func__"):
+            return fn.__func__(*args)
+        return fn(*args)
+    return wrapper
 )"},
     {"app.factories", false, R"(import functools
 
@@ -277,6 +287,81 @@ INSTANTIATE_TEST_SUITE_P(
                        "from functools import cache\n@^cache\ndef f(): pass\n", LayerRole::Stdlib,
                        "", "functools.cache"}),
     [](const ::testing::TestParamInfo<ResolutionCase>& info) { return info.param.name; });
+
+// The checks that depend on a layer's shape, and hover, on imported decorators: a definition in
+// another file is named by its file and line; related locations and fixes stay in this file.
+class ImportedDecoratorUse : public ::testing::Test {
+protected:
+  std::shared_ptr<const AnalyzedDocument> analyze(const std::string& code) {
+    ModuleLocation importer;
+    importer.module = "app.views";
+    importer.importRoot = "/w";
+    FakeExternals externals(modules_, importer);
+    Document doc(code);
+    return AnalyzedDocument::analyze(doc.snapshot(), {}, &externals);
+  }
+  std::vector<Finding> findings(const std::string& code, const char* rule) {
+    std::vector<Finding> out;
+    for (Finding& f : runAllChecks(*analyze(code)))
+      if (f.code == rule) out.push_back(std::move(f));
+    return out;
+  }
+  FakeModules modules_;
+};
+
+TEST_F(ImportedDecoratorUse, CL205NamesTheDefiningFile) {
+  auto called = findings("from app.util import timed\n\n@timed()\ndef f():\n    pass\n", "CL205");
+  ASSERT_EQ(called.size(), 1u);
+  EXPECT_NE(called[0].message.find("calls decorator `timed` (`app/util.py` line 3)"),
+            std::string::npos)
+      << called[0].message;
+  ASSERT_EQ(called[0].related.size(), 1u); // `f` is decorated here; the definition is elsewhere
+  ASSERT_FALSE(called[0].fixes.empty());
+  EXPECT_EQ(called[0].fixes[0].title, "Remove the parentheses: `@timed`");
+
+  auto bare =
+      findings("from app.util import make_timer\n\n@make_timer\ndef f():\n    pass\n", "CL205");
+  ASSERT_EQ(bare.size(), 1u);
+  EXPECT_NE(bare[0].message.find("uses factory `make_timer` (`app/util.py` line 14) without "
+                                 "calling it"),
+            std::string::npos)
+      << bare[0].message;
+  EXPECT_TRUE(
+      findings("from app.util import quick\n\n@quick\ndef f():\n    pass\n", "CL205").empty());
+}
+
+TEST_F(ImportedDecoratorUse, CL206ReadsTheWordsOfTheImportedDecorator) {
+  const std::string method =
+      "class K:\n    @DECO\n    @classmethod\n    def m(cls):\n        pass\n";
+  auto with = [&](const char* name) {
+    std::string code = std::string("from app.util import ") + name + "\n\n" + method;
+    code.replace(code.find("DECO"), 4, name);
+    return findings(code, "CL206");
+  };
+  EXPECT_EQ(with("timed").size(), 1u);
+  EXPECT_TRUE(with("unwrapping").empty()); // it looks for __func__ itself
+}
+
+TEST_F(ImportedDecoratorUse, CL208WithoutAFixInAnotherFile) {
+  auto found = findings(
+      "from app.factories import Memo\n\nclass K:\n    @Memo\n    def m(self):\n        pass\n",
+      "CL208");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_NE(found[0].message.find("class `Memo` (`app/factories.py` line 11)"), std::string::npos)
+      << found[0].message;
+  EXPECT_TRUE(found[0].fixes.empty());
+}
+
+TEST_F(ImportedDecoratorUse, HoverShowsTheShapeAndTheDefinitionSite) {
+  testing::Annotated a =
+      testing::annotate("from .util import timed\n\n@^timed\ndef f():\n    pass\n");
+  auto hover = hoverAt(*analyze(a.code), a.point());
+  ASSERT_TRUE(hover.has_value());
+  EXPECT_NE(hover->markdown.find("decorator returning wrapper `wrapper`; defined: `app/util.py` "
+                                 "line 3 (module `app.util`)"),
+            std::string::npos)
+      << hover->markdown;
+}
 
 } // namespace
 } // namespace closurelens::analysis

@@ -188,9 +188,20 @@ TEST(WorkspaceIndex, FollowsFileEventsAndBumpsTheGenerationOnlyOnChange) {
   EXPECT_EQ(index.generation(), indexed + 4);
   EXPECT_EQ(r.changed, 5);
 
+  // A folder that appears at once (a checkout) is read whole, in one change.
+  dir.write("fresh/one.py", kPlain);
+  dir.write("fresh/two.py", kFactory);
+  int before = r.changed;
+  index.fileChanged(dir.path() / "fresh");
+  index.waitUntilIdle();
+  EXPECT_EQ(r.changed, before + 1);
+  EXPECT_EQ(r.lastModules, (std::vector<std::string>{"one", "two"}));
+  EXPECT_EQ(shapeOf(index, main, "two", "timed"), "factory at fresh/two.py:1");
+
   // Files outside the folders, or in skipped ones, are not indexed from events.
   fs::path venvFile = dir.write(".venv/lib/util.py", kPlain);
   index.fileChanged(venvFile);
+  index.fileChanged(dir.path() / ".venv");
   index.waitUntilIdle();
   EXPECT_EQ(index.summaryOf(venvFile), nullptr);
 }
