@@ -1,13 +1,15 @@
 #include "analysis/analyzed_document.hpp"
 #include "analysis/decorator_model_reuse.hpp"
+#include "analysis/external_decorators.hpp"
 
 namespace closurelens::analysis {
 
 std::shared_ptr<const AnalyzedDocument>
 AnalyzedDocument::analyze(Snapshot snapshot, const AnalysisOptions& options,
-                          const AnalyzedDocument* previous) {
+                          const AnalyzedDocument* previous, const ExternalDecorators* externals) {
   auto out = std::make_shared<AnalyzedDocument>();
   out->snapshot = std::move(snapshot);
+  out->externalsGeneration = externals != nullptr ? externals->generation() : 0;
   TSNode root = out->snapshot.root();
   std::vector<detail::UnitNode> statements;
   out->scopes =
@@ -19,14 +21,17 @@ AnalyzedDocument::analyze(Snapshot snapshot, const AnalysisOptions& options,
     for (const detail::ScopeUnit& unit : after->units)
       ++(unit.previous >= 0 ? out->reuse.statementsReused : out->reuse.statementsAnalysed);
   }
-  if (before != nullptr && after != nullptr) {
-    if (auto moved = moveDecoratorModel(previous->decorators, *before, *after, root, statements)) {
+  // A model built with other answers about imported decorators cannot be moved.
+  if (before != nullptr && after != nullptr &&
+      previous->externalsGeneration == out->externalsGeneration) {
+    if (auto moved = moveDecoratorModel(previous->decorators, *before, *after, root, statements,
+                                        externals)) {
       out->decorators = std::move(*moved);
       out->reuse.decoratorsMoved = true;
       return out;
     }
   }
-  out->decorators = DecoratorModel::build(root, out->snapshot.source());
+  out->decorators = DecoratorModel::build(root, out->snapshot.source(), externals);
   return out;
 }
 

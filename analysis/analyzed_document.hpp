@@ -23,6 +23,7 @@ struct AnalyzedDocument {
   ScopeTree scopes;
   DecoratorModel decorators;
   AnalysisReuse reuse;
+  uint64_t externalsGeneration = 0; // ExternalDecorators::generation() of the model's externals
 
   std::string_view source() const { return snapshot.source(); }
   const LineTable& lines() const { return *snapshot.lines; }
@@ -31,10 +32,12 @@ struct AnalyzedDocument {
 
   // `previous`, an analysis of an earlier version of the same document, lets the statements
   // that did not change keep their results (see ScopeTree::buildIncremental); the result is the
-  // same as without it.
+  // same as without it. `externals`: decorators of other files (external_decorators.hpp), used
+  // during the call only.
   static std::shared_ptr<const AnalyzedDocument>
   analyze(Snapshot snapshot, const AnalysisOptions& options = {},
-          const AnalyzedDocument* previous = nullptr);
+          const AnalyzedDocument* previous = nullptr,
+          const ExternalDecorators* externals = nullptr);
 };
 
 } // namespace closurelens::analysis

@@ -543,7 +543,7 @@ void Analyzer::findWraps(Wrapper& wrapper, DefNode wrapperNode, TSNode decorator
         if (!isWraps(fn)) return;
         TSNode arg = firstArgument(expr);
         if (ts_node_is_null(arg)) {
-          use.misuses.push_back({WrapsMisuseKind::DecoratorWithoutArgument, rangeOf(deco)});
+          use.misuses.push_back({WrapsMisuseKind::DecoratorWithoutArgument, rangeOf(deco), true});
           return;
         }
         use.form = WrapsForm::Decorator;

@@ -9,6 +9,7 @@
 #include "analysis/syntax_tree.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -60,6 +61,9 @@ struct WrapsMisuse {
   WrapsMisuseKind kind;
   ByteRange range; // the offending call or decorator
   friend bool operator==(const WrapsMisuse&, const WrapsMisuse&) = default;
+  // DecoratorWithoutArgument: written as an empty call (`@functools.wraps()`, a TypeError when the
+  // decorator runs) rather than bare (`@functools.wraps`, which binds the wrapper to a partial).
+  bool called = false;
 };
 
 struct WrapsUse {
@@ -180,6 +184,8 @@ enum class ResolutionKind {
 struct LayerResolution {
   ResolutionKind kind = ResolutionKind::Unknown;
   int definition = -1; // SameFile*: index into DecoratorModel::definitions()
+  // Import: the workspace definition it resolved to (DecoratorModel::externalOf), or -1.
+  int external = -1;
   const StdlibDecorator* stdlib = nullptr;
   std::string module; // Import/Stdlib: "functools", "util", ".helpers"
   std::string member; // Import/Stdlib: "wraps", "timed" (empty: the module itself is the decorator)
@@ -265,9 +271,15 @@ struct DecoratedDefinition {
   friend bool operator==(const DecoratedDefinition&, const DecoratedDefinition&) = default;
 };
 
+struct ExternalDecorator;
+class ExternalDecorators;
+
 class DecoratorModel {
 public:
-  static DecoratorModel build(TSNode root, std::string_view source);
+  // `externals` resolves imported layers (external_decorators.hpp); without it they stay
+  // ResolutionKind::Import with an unknown role. It is only used during the call.
+  static DecoratorModel build(TSNode root, std::string_view source,
+                              const ExternalDecorators* externals = nullptr);
 
   std::span<const DecoratedDefinition> decorated() const { return decorated_; }
   std::span<const DecoratorDefinition> definitions() const { return definitions_; }
@@ -278,8 +290,13 @@ public:
   const DecoratedDefinition* at(uint32_t byte) const;
   // The definition a layer resolved to in this file, if any.
   const DecoratorDefinition* definitionOf(const DecoratorLayer& layer) const;
+  // The workspace definition an imported layer resolved to, if any (external_decorators.cpp).
+  const ExternalDecorator* externalOf(const DecoratorLayer& layer) const;
+  // definitionOf(layer), else the definition of externalOf(layer): ranges and lines of the latter
+  // are of the file that defines it.
+  const DecoratorDefinition* layerDefinition(const DecoratorLayer& layer) const;
   // The function that receives the decorated function at this layer (the def itself, a factory's
-  // inner decorator, or a class's __call__), if known.
+  // inner decorator, or a class's __call__), if known; same-file or external.
   const DecoratorFunction* appliedDecorator(const DecoratorLayer& layer) const;
 
   friend bool operator==(const DecoratorModel&, const DecoratorModel&) = default;
@@ -290,6 +307,8 @@ private:
   std::vector<DecoratedDefinition> decorated_;
   std::vector<DecoratorDefinition> definitions_;
   std::vector<uint8_t> moduleLevel_; // per definition: defined at module level
+  // Shared with the module summaries they belong to, which they keep alive.
+  std::vector<std::shared_ptr<const ExternalDecorator>> externals_;
 };
 
 // Shape analysis of one definition (decorator_definition.cpp), reusable by a workspace index for

@@ -183,7 +183,8 @@ private:
 std::optional<DecoratorModel> moveDecoratorModel(const DecoratorModel& previous,
                                                  const ScopeUnitCache& before,
                                                  const ScopeUnitCache& after, TSNode root,
-                                                 std::span<const detail::UnitNode> nodes) {
+                                                 std::span<const detail::UnitNode> nodes,
+                                                 const ExternalDecorators* externals) {
   if (!before.text || !after.text) return std::nullopt;
   std::vector<bool> reused(before.units.size(), false);
   int32_t last = -1;
@@ -219,7 +220,7 @@ std::optional<DecoratorModel> moveDecoratorModel(const DecoratorModel& previous,
     addedNames.insert(addedNames.end(), names->begin(), names->end());
     const bool member = unit.kind == UnitKind::ClassMember;
     TSNode block = member ? ts_node_child_by_field_id(nodes[i].classNode, ids.fieldBody) : root;
-    if (statementMayHoldDecorators(root, block, nodes[i].node, *after.text, member))
+    if (statementMayHoldDecorators(root, block, nodes[i].node, *after.text, member, externals))
       return std::nullopt;
   }
   std::sort(removedNames.begin(), removedNames.end());

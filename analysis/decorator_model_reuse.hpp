@@ -17,16 +17,19 @@ namespace closurelens::analysis {
 // top-level class when `classBody`), holds a decorated definition or a definition the model keeps
 // as a decorator. Errs on the side of yes.
 bool statementMayHoldDecorators(TSNode root, TSNode block, TSNode statement,
-                                std::string_view source, bool classBody);
+                                std::string_view source, bool classBody,
+                                const ExternalDecorators* externals);
 
 // `previous` (built from `before`'s text) moved to `after`'s text, or nothing when a statement
 // that changed between the two may change the model: one that is or holds a decorated
 // definition, a possible decorator, a class header, or a module- or class-level binding other
 // than a def's own name (the model looks names up there); or when statements moved around.
-// `statements` are the UnitNodes of `after`, read from the tree `root`.
+// `statements` are the UnitNodes of `after`, read from the tree `root`; `externals` answer as
+// they did for `previous`.
 std::optional<DecoratorModel> moveDecoratorModel(const DecoratorModel& previous,
                                                  const detail::ScopeUnitCache& before,
                                                  const detail::ScopeUnitCache& after, TSNode root,
-                                                 std::span<const detail::UnitNode> statements);
+                                                 std::span<const detail::UnitNode> statements,
+                                                 const ExternalDecorators* externals);
 
 } // namespace closurelens::analysis

@@ -9,6 +9,7 @@
 #include "analysis/decorator_model.hpp"
 #include "analysis/decorator_model_reuse.hpp"
 #include "analysis/decorator_syntax.hpp"
+#include "analysis/external_decorators.hpp"
 #include "analysis/module_bindings.hpp"
 
 #if defined(__SSE2__)
@@ -70,7 +71,8 @@ DefinitionFields fieldsOf(TSNode def, bool isFunction) {
 
 class DecoratorModelBuilder {
 public:
-  explicit DecoratorModelBuilder(std::string_view source) : source_(source) {}
+  DecoratorModelBuilder(std::string_view source, const ExternalDecorators* externals)
+      : source_(source), externals_(externals) {}
 
   DecoratorModel build(TSNode root);
   // See statementMayHoldDecorators (decorator_model_reuse.hpp).
@@ -151,10 +153,18 @@ private:
   // Whether the model keeps a definition analysed as `d` when no layer refers to it.
   static bool kept(const DecoratorDefinition& d, TSNode def);
   void classifyLayer(DecoratorLayer& layer);
+  // The role of a layer resolving to definition `d`, from its shape.
+  static void classifyByShape(DecoratorLayer& layer, const DecoratorDefinition& d);
+  // An imported layer, through the workspace index: a definition of another file, or a
+  // knowledge-base entry it re-exports.
+  void classifyImported(DecoratorLayer& layer);
   void applyLayer(const DecoratorLayer& layer, int index, Metadata& meta);
   void applyFunction(const DecoratorFunction& fn, int index, Metadata& meta) const;
 
   std::string_view source_;
+  const ExternalDecorators* externals_ = nullptr;
+  // What imported layers resolved to, for DecoratorModel::externalOf.
+  std::vector<std::shared_ptr<const ExternalDecorator>> externalDefinitions_;
   NameBindings bindings_;
   std::vector<PendingDecorated> pendingDecorated_;
   std::vector<PendingDefinition> pendingDefinitions_;
@@ -557,7 +567,7 @@ HeadResolution DecoratorModelBuilder::resolveHead(TSNode expr, BindingScopeId sc
       setStdlib(binding->module, binding->member);
     } else {
       std::string module = binding->module;
-      module += '.';
+      if (!module.ends_with('.')) module += '.'; // `from . import util`: ".util"
       module += binding->member;
       size_t last = rest.rfind('.');
       if (last != std::string::npos) {
@@ -603,36 +613,61 @@ void DecoratorModelBuilder::classifyLayer(DecoratorLayer& layer) {
     return;
   }
   case ResolutionKind::SameFileFunction:
-  case ResolutionKind::SameFileClass: {
-    if (r.definition < 0) return;
-    const DecoratorDefinition& d = definitionAt(r.definition);
-    switch (d.shape) {
-    case DecoratorShape::Plain:
-      layer.role = LayerRole::Plain;
-      layer.callMismatch = calls != 0;
-      return;
-    case DecoratorShape::PassThrough:
-      layer.role = LayerRole::PassThrough;
-      layer.callMismatch = calls != 0;
-      return;
-    case DecoratorShape::Factory:
-      layer.role = LayerRole::Factory;
-      layer.callMismatch = calls != 1;
-      return;
-    case DecoratorShape::ClassBased:
-      layer.role = calls == 0 ? LayerRole::ClassInstance : LayerRole::ClassFactory;
-      layer.callMismatch = calls > 1;
-      return;
-    case DecoratorShape::NotADecorator:
-      // A class without __call__ still wraps: Klass(fn) is an instance.
-      if (d.isClass && calls == 0) layer.role = LayerRole::ClassInstance;
-      return;
-    }
+  case ResolutionKind::SameFileClass:
+    if (r.definition >= 0) classifyByShape(layer, definitionAt(r.definition));
     return;
-  }
+  case ResolutionKind::Import:
+    classifyImported(layer);
+    return;
   default:
     return;
   }
+}
+
+void DecoratorModelBuilder::classifyByShape(DecoratorLayer& layer, const DecoratorDefinition& d) {
+  uint32_t calls = layer.callDepth;
+  switch (d.shape) {
+  case DecoratorShape::Plain:
+    layer.role = LayerRole::Plain;
+    layer.callMismatch = calls != 0;
+    return;
+  case DecoratorShape::PassThrough:
+    layer.role = LayerRole::PassThrough;
+    layer.callMismatch = calls != 0;
+    return;
+  case DecoratorShape::Factory:
+    layer.role = LayerRole::Factory;
+    layer.callMismatch = calls != 1;
+    return;
+  case DecoratorShape::ClassBased:
+    layer.role = calls == 0 ? LayerRole::ClassInstance : LayerRole::ClassFactory;
+    layer.callMismatch = calls > 1;
+    return;
+  case DecoratorShape::NotADecorator:
+    // A class without __call__ still wraps: Klass(fn) is an instance.
+    if (d.isClass && calls == 0) layer.role = LayerRole::ClassInstance;
+    return;
+  }
+}
+
+void DecoratorModelBuilder::classifyImported(DecoratorLayer& layer) {
+  LayerResolution& r = layer.resolution;
+  if (!externals_ || r.member.empty()) return;
+  ExternalResolution found = externals_->find(r.module, r.member);
+  if (found.stdlib) {
+    // `from .compat import cache` where compat re-exports functools.cache.
+    r.kind = ResolutionKind::Stdlib;
+    r.stdlib = found.stdlib;
+    layer.callDepth += found.extraCalls;
+    classifyLayer(layer);
+    return;
+  }
+  if (!found.decorator) return;
+  layer.callDepth += found.extraCalls;
+  auto known = std::find(externalDefinitions_.begin(), externalDefinitions_.end(), found.decorator);
+  r.external = static_cast<int>(known - externalDefinitions_.begin());
+  if (known == externalDefinitions_.end()) externalDefinitions_.push_back(found.decorator);
+  classifyByShape(layer, found.decorator->definition);
 }
 
 void DecoratorModelBuilder::applyFunction(const DecoratorFunction& fn, int index,
@@ -659,12 +694,8 @@ void DecoratorModelBuilder::applyFunction(const DecoratorFunction& fn, int index
   const Wrapper& w = *fn.wrapper;
   for (const WrapsMisuse& misuse : w.wraps.misuses) {
     if (misuse.kind != WrapsMisuseKind::DecoratorWithoutArgument) continue;
-    std::string_view written =
-        source_.substr(misuse.range.start, misuse.range.end - misuse.range.start);
-    while (!written.empty() && (written.back() == '\n' || written.back() == '\r' ||
-                                written.back() == ' ' || written.back() == '\t'))
-      written.remove_suffix(1);
-    if (written.ends_with(')')) {
+    // Read from the misuse, not the source: the wrapper may be in another file.
+    if (misuse.called) {
       // `@functools.wraps()` raises TypeError when the decorator runs.
       assign(meta.name, state(S::Unknown, index), index);
       assign(meta.doc, state(S::Unknown, index), index);
@@ -714,6 +745,7 @@ void DecoratorModelBuilder::applyLayer(const DecoratorLayer& layer, int index, M
   };
   const LayerResolution& r = layer.resolution;
   const DecoratorDefinition* d = r.definition >= 0 ? &definitionAt(r.definition) : nullptr;
+  if (!d && r.external >= 0) d = &externalDefinitions_[static_cast<size_t>(r.external)]->definition;
   switch (layer.role) {
   case LayerRole::Unknown:
     unknown();
@@ -930,11 +962,13 @@ DecoratorModel DecoratorModelBuilder::build(TSNode root) {
     for (DecoratorLayer& layer : d.layers)
       if (layer.resolution.definition >= 0)
         layer.resolution.definition = remap[static_cast<size_t>(layer.resolution.definition)];
+  model.externals_ = std::move(externalDefinitions_);
   return model;
 }
 
-DecoratorModel DecoratorModel::build(TSNode root, std::string_view source) {
-  return DecoratorModelBuilder(source).build(root);
+DecoratorModel DecoratorModel::build(TSNode root, std::string_view source,
+                                     const ExternalDecorators* externals) {
+  return DecoratorModelBuilder(source, externals).build(root);
 }
 
 void DecoratorModelBuilder::recordModuleBindings(TSNode root) {
@@ -999,8 +1033,10 @@ bool DecoratorModelBuilder::statementMayMatter(TSNode root, TSNode block, TSNode
 }
 
 bool statementMayHoldDecorators(TSNode root, TSNode block, TSNode statement,
-                                std::string_view source, bool classBody) {
-  return DecoratorModelBuilder(source).statementMayMatter(root, block, statement, classBody);
+                                std::string_view source, bool classBody,
+                                const ExternalDecorators* externals) {
+  return DecoratorModelBuilder(source, externals)
+      .statementMayMatter(root, block, statement, classBody);
 }
 
 const DecoratorDefinition* DecoratorModel::definitionNamed(std::string_view name) const {
@@ -1029,7 +1065,7 @@ const DecoratorDefinition* DecoratorModel::definitionOf(const DecoratorLayer& la
 }
 
 const DecoratorFunction* DecoratorModel::appliedDecorator(const DecoratorLayer& layer) const {
-  const DecoratorDefinition* d = definitionOf(layer);
+  const DecoratorDefinition* d = layerDefinition(layer);
   if (!d) return nullptr;
   switch (layer.role) {
   case LayerRole::Plain:

@@ -1,6 +1,7 @@
 #include "analysis/hover_query.hpp"
 
 #include "analysis/closure_facts.hpp"
+#include "analysis/external_decorators.hpp"
 
 #include <cstring>
 #include <string_view>
@@ -237,7 +238,7 @@ std::string layerWhat(const DecoratorModel& model, const DecoratorLayer& layer) 
   case LayerRole::ClassInstance:
   case LayerRole::ClassFactory: {
     std::string out = "class-based decorator";
-    if (const DecoratorDefinition* def = model.definitionOf(layer); def && def->classDecorator) {
+    if (const DecoratorDefinition* def = model.layerDefinition(layer); def && def->classDecorator) {
       out += def->classDecorator->hasGet ? " (with `__get__`)" : " (no `__get__`)";
     }
     return out;
@@ -266,6 +267,10 @@ std::string layerWhere(const AnalyzedDocument& doc, const DecoratorLayer& layer)
     }
     return "this file";
   case ResolutionKind::Import:
+    if (const ExternalDecorator* external = doc.decorators.externalOf(layer)) {
+      return code(external->file) + " line " + std::to_string(external->definition.line + 1) +
+             " (module " + code(external->module) + ")";
+    }
     return "imported from " + code(r.module);
   case ResolutionKind::Stdlib:
     return "standard library";

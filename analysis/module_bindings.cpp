@@ -286,6 +286,13 @@ const Binding* NameBindings::lookupIn(BindingScopeId scope, std::string_view nam
   return &s.bindings[chosen];
 }
 
+std::span<const Binding> NameBindings::bindingsOf(BindingScopeId scope) const {
+  if (scope >= scopes_.size()) return {};
+  Scope& s = scopes_[scope];
+  materialize(s);
+  return s.bindings;
+}
+
 const Binding* NameBindings::resolve(BindingScopeId scope, std::string_view name,
                                      uint32_t useByte) const {
   if (scope >= scopes_.size()) return nullptr;

@@ -8,6 +8,7 @@
 #include "analysis/syntax_tree.hpp"
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,6 +69,10 @@ public:
   const Binding* resolve(BindingScopeId scope, std::string_view name, uint32_t useByte) const;
 
   BindingScopeKind kind(BindingScopeId scope) const { return scopes_[scope].kind; }
+
+  // Every binding recorded in `scope`, in document order (a module summary lists the module's
+  // names). Valid until something more is recorded in the scope.
+  std::span<const Binding> bindingsOf(BindingScopeId scope) const;
 
 private:
   // Recording only remembers the node: most scopes of a file (function bodies) are never looked

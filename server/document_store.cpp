@@ -1,13 +1,36 @@
 #include "server/document_store.hpp"
 
+#include "server/file_uri.hpp"
+
 namespace closurelens::server {
 
 std::shared_ptr<const analysis::AnalyzedDocument> OpenDocument::analyzed() {
   if (!analyzed_ && document) {
-    analyzed_ = analysis::AnalyzedDocument::analyze(document->snapshot(), {}, earlier_.get());
+    std::shared_ptr<const WorkspaceIndex::View> externals;
+    if (index) externals = index->externalsFor(pathFromUri(uri).value_or(std::filesystem::path()));
+    analyzed_ = analysis::AnalyzedDocument::analyze(document->snapshot(), {}, earlier_.get(),
+                                                    externals.get());
     earlier_.reset();
+    // A moved decorator model looked nothing up: it depends on what the previous one did.
+    if (!analyzed_->reuse.decoratorsMoved)
+      indexLookups_ = externals ? externals->lookedUp() : std::vector<std::string>{};
   }
   return analyzed_;
+}
+
+bool OpenDocument::indexChanged(const ChangedModules& modules) {
+  // An analysis that looked nothing up saw no other module; none made yet has nothing to drop.
+  if (!analyzed_ || indexLookups_.empty()) return false;
+  if (modules) {
+    bool concerned = false;
+    for (const std::string& name : indexLookups_)
+      concerned = concerned || modules->count(name) != 0;
+    if (!concerned) return false;
+  }
+  earlier_ = std::move(analyzed_); // its scopes stay valid; the decorator model does not
+  findings.reset();
+  ++indexRefreshes;
+  return true;
 }
 
 const protocol::LineIndex& OpenDocument::lineIndex() {
@@ -23,7 +46,7 @@ void OpenDocument::textChanged() {
 }
 
 std::shared_ptr<OpenDocument> DocumentStore::open(const std::string& uri) {
-  auto entry = std::make_shared<OpenDocument>(uri, asio::make_strand(pool_.get_executor()));
+  auto entry = std::make_shared<OpenDocument>(uri, asio::make_strand(pool_.get_executor()), index_);
   std::lock_guard lock(mutex_);
   documents_[uri] = entry;
   return entry;

@@ -8,6 +8,7 @@
 #include "protocol/line_index.hpp"
 #include "protocol/lsp_types.hpp"
 #include "server/finding_filter.hpp"
+#include "server/workspace_index.hpp"
 
 #include <asio/steady_timer.hpp>
 #include <asio/strand.hpp>
@@ -25,11 +26,14 @@ namespace closurelens::server {
 using Strand = asio::strand<asio::thread_pool::executor_type>;
 
 struct OpenDocument {
-  OpenDocument(std::string uri, Strand strand) : uri(std::move(uri)), strand(std::move(strand)) {}
+  OpenDocument(std::string uri, Strand strand, const WorkspaceIndex* index = nullptr)
+      : uri(std::move(uri)), strand(std::move(strand)), index(index) {}
 
   const std::string uri;
   // Orders every edit and request on this document.
   Strand strand;
+  // Where analyses find the decorators this document imports; may be null.
+  const WorkspaceIndex* const index;
 
   // Strand only. Empty until didOpen has run on the strand, and again once an edit did not fit:
   // then the text no longer matches the client's and requests are refused until it reopens.
@@ -42,23 +46,33 @@ struct OpenDocument {
   std::optional<std::vector<ReportedFinding>> findings;
   int64_t publishedVersion = -1;
   std::optional<asio::steady_timer> publishTimer;
+  // Strand only. Debounces handing the edited text to the workspace index.
+  std::optional<asio::steady_timer> indexTimer;
 
   // Strand only. The analysis and line index of the current text, made when first asked for and
   // dropped by every edit. The last analysis made is kept until the next one, which reuses what
-  // the edits left unchanged.
+  // the edits left unchanged (the analysis is also dropped by indexChanged).
   std::shared_ptr<const analysis::AnalyzedDocument> analyzed();
   const protocol::LineIndex& lineIndex();
   void textChanged();
+  // Strand only. Drops the analysis and findings when the workspace index changed something the
+  // analysis looked up (`modules`, see ChangedModules); returns whether it did.
+  bool indexChanged(const ChangedModules& modules);
+  // Strand only. How many times indexChanged dropped the analysis (part of pull result ids).
+  uint32_t indexRefreshes = 0;
 
 private:
   std::shared_ptr<const analysis::AnalyzedDocument> analyzed_;
   std::shared_ptr<const analysis::AnalyzedDocument> earlier_;
+  // The modules the last analysis looked up in the index (WorkspaceIndex::View::lookedUp).
+  std::vector<std::string> indexLookups_;
   std::optional<protocol::LineIndex> lineIndex_;
 };
 
 class DocumentStore {
 public:
-  explicit DocumentStore(asio::thread_pool& pool) : pool_(pool) {}
+  explicit DocumentStore(asio::thread_pool& pool, const WorkspaceIndex* index = nullptr)
+      : pool_(pool), index_(index) {}
 
   // A fresh entry for `uri`, replacing any previous one (whose queued work still completes).
   std::shared_ptr<OpenDocument> open(const std::string& uri);
@@ -70,6 +84,7 @@ public:
 
 private:
   asio::thread_pool& pool_;
+  const WorkspaceIndex* index_;
   mutable std::mutex mutex_;
   std::map<std::string, std::shared_ptr<OpenDocument>, std::less<>> documents_;
 };

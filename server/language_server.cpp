@@ -10,6 +10,9 @@
 #include <asio/post.hpp>
 #include <asio/steady_timer.hpp>
 
+#include <cstdio>
+#include <initializer_list>
+
 namespace closurelens::server {
 namespace {
 
@@ -52,11 +55,15 @@ json initializeResult(protocol::PositionEncoding encoding) {
 
 LanguageServer::LanguageServer(JsonRpcTransport& transport, Logger& logger, ServerOptions options)
     : transport_(transport), logger_(logger), options_(options),
-      pool_(std::max(1u, options.workerThreads)), documents_(pool_) {
+      index_(std::make_unique<WorkspaceIndex>(WorkspaceIndexOptions{options.indexThreads},
+                                              indexEvents())),
+      pool_(std::max(1u, options.workerThreads)), documents_(pool_, index_.get()) {
   registerHandlers();
 }
 
 LanguageServer::~LanguageServer() {
+  // The index's threads post to the pool and write to the client: they go first.
+  index_->stop();
   logger_.setClientSink(nullptr);
   pool_.join();
 }
@@ -113,24 +120,27 @@ bool LanguageServer::dispatch(std::string_view body) {
     return true;
   }
   if (auto* response = std::get_if<protocol::Response>(&incoming.message)) {
-    std::function<void(const json&)> onResult;
+    std::optional<Outgoing> request;
     {
       std::lock_guard lock(outgoingMutex_);
       auto it = outgoing_.find(protocol::toString(response->id));
       if (it != outgoing_.end()) {
-        onResult = std::move(it->second);
+        request = std::move(it->second);
         outgoing_.erase(it);
       }
     }
-    if (!onResult) {
+    if (!request) {
       logger_.debug("response to " + idText(response->id) +
                     " ignored: no request of ours awaits it");
     } else if (response->error) {
       logger_.warning("the client answered our request " + idText(response->id) +
                       " with an error: " + response->error->message);
-      onResult(json(nullptr));
-    } else {
-      onResult(response->result.value_or(json(nullptr)));
+      if (request->onError)
+        request->onError();
+      else if (request->onResult)
+        request->onResult(json(nullptr));
+    } else if (request->onResult) {
+      request->onResult(response->result.value_or(json(nullptr)));
     }
   }
   return true;
@@ -219,15 +229,14 @@ void LanguageServer::registerHandlers() {
       applyClientSettings(params["settings"]["closurelens"]);
     }
   };
-  // A pyproject.toml that changed on disk is read again when findings are computed anew.
-  notifications_["workspace/didChangeWatchedFiles"] = [this](const json&) {
-    refreshAllDiagnostics();
+  notifications_["workspace/didChangeWatchedFiles"] = [this](const json& params) {
+    didChangeWatchedFiles(params);
   };
   notifications_["$/cancelRequest"] = [this](const json& params) { cancelRequest(params); };
   notifications_["textDocument/didOpen"] = [this](const json& params) { didOpen(params); };
   notifications_["textDocument/didChange"] = [this](const json& params) { didChange(params); };
   notifications_["textDocument/didClose"] = [this](const json& params) { didClose(params); };
-  notifications_["textDocument/didSave"] = [](const json&) {};
+  notifications_["textDocument/didSave"] = [this](const json& params) { didSave(params); };
 
   onDocumentRequest<protocol::TextDocumentPositionParams>(
       "textDocument/hover", protocol::parseTextDocumentPositionParams,
@@ -279,6 +288,8 @@ void LanguageServer::registerHandlers() {
       [this](OpenDocument& document, const protocol::DocumentDiagnosticParams& params) {
         std::string resultId =
             std::to_string(document.version) + "." + std::to_string(settingsGeneration_.load());
+        // After the workspace index changed what this document imports.
+        if (document.indexRefreshes > 0) resultId += "." + std::to_string(document.indexRefreshes);
         if (params.previousResultId == resultId && document.findings) {
           return Reply(json{{"kind", "unchanged"}, {"resultId", resultId}});
         }
@@ -357,14 +368,42 @@ Reply LanguageServer::initialize(const json& params) {
   std::optional<std::string> rootUri = init.rootUri;
   if (init.workspaceFolders && !init.workspaceFolders->empty()) {
     rootUri = init.workspaceFolders->front().uri;
+    for (const protocol::WorkspaceFolder& folder : *init.workspaceFolders) {
+      if (std::optional<std::filesystem::path> path = pathFromUri(folder.uri))
+        workspaceFolders_.push_back(std::move(*path));
+    }
+  } else if (rootUri) {
+    if (std::optional<std::filesystem::path> path = pathFromUri(*rootUri))
+      workspaceFolders_.push_back(std::move(*path));
   }
   if (rootUri) {
     std::lock_guard lock(settingsMutex_);
     workspaceRoot_ = pathFromUri(*rootUri);
   }
+  auto flagAt = [&](std::initializer_list<const char*> path) {
+    const json* at = &init.capabilities;
+    for (const char* key : path) {
+      if (!at->is_object() || !at->contains(key)) return false;
+      at = &(*at)[key];
+    }
+    return at->is_boolean() && at->get<bool>();
+  };
+  clientShowsProgress_ = flagAt({"window", "workDoneProgress"});
+  clientRegistersWatchers_ = flagAt({"workspace", "didChangeWatchedFiles", "dynamicRegistration"});
   if (init.initializationOptions.is_object() &&
       init.initializationOptions.contains("closurelens")) {
-    applyClientSettings(init.initializationOptions["closurelens"]);
+    const json& section = init.initializationOptions["closurelens"];
+    applyClientSettings(section);
+    // Read once: the index starts on `initialized`, before any workspace/configuration answer.
+    if (section.is_object() && section.contains("index") && section["index"].is_object()) {
+      const json& index = section["index"];
+      if (index.contains("enabled") && index["enabled"].is_boolean())
+        indexEnabled_ = index["enabled"].get<bool>();
+      if (index.contains("maxFileBytes") && index["maxFileBytes"].is_number_unsigned())
+        indexScan_.maxFileBytes = index["maxFileBytes"].get<uint64_t>();
+      if (index.contains("maxFiles") && index["maxFiles"].is_number_unsigned())
+        indexScan_.maxFiles = index["maxFiles"].get<size_t>();
+    }
   }
   // A client that pulls diagnostics would show pushed ones a second time.
   pullDiagnostics_ = init.capabilities.contains("textDocument") &&
@@ -400,6 +439,7 @@ void LanguageServer::didOpen(const json& params) {
     entry->document.emplace(std::move(item.text));
     entry->version = item.version;
     schedulePublish(entry, false);
+    indexEditorText(entry);
   });
 }
 
@@ -436,6 +476,7 @@ void LanguageServer::didChange(const json& params) {
     }
     entry->version = change.textDocument.version;
     schedulePublish(entry, true);
+    scheduleIndexEditorText(entry);
   });
 }
 
@@ -447,9 +488,17 @@ void LanguageServer::didClose(const json& params) {
     return;
   }
   const auto& uri = std::get<protocol::DidCloseTextDocumentParams>(parsed).textDocument.uri;
-  if (!documents_.close(uri)) {
+  std::shared_ptr<OpenDocument> entry = documents_.close(uri);
+  if (!entry) {
     logger_.warning("textDocument/didClose: " + uri + " was not open");
     return;
+  }
+  // After whatever the document's strand still has queued: the file is the disk's again.
+  if (std::optional<std::filesystem::path> path = pathFromUri(uri)) {
+    asio::post(entry->strand, [this, entry, path = *path] {
+      entry->indexTimer.reset();
+      index_->editorClosed(path);
+    });
   }
   // Diagnostics of a closed file would linger in the client's problem list.
   if (!pullDiagnostics_) {
@@ -469,6 +518,147 @@ void LanguageServer::cancelRequest(const json& params) {
 
 void LanguageServer::initialized() {
   if (clientPullsConfiguration_) requestConfiguration();
+  if (clientRegistersWatchers_) registerFileWatchers();
+  startIndexing();
+}
+
+WorkspaceIndex::Events LanguageServer::indexEvents() {
+  auto progress = [this] {
+    std::lock_guard lock(progressMutex_);
+    return indexProgress_;
+  };
+  WorkspaceIndex::Events events;
+  events.started = [this, progress](size_t files) {
+    logger_.info("workspace index: " + std::to_string(files) + " Python files to summarise");
+    if (auto p = progress()) p->begin(std::to_string(files) + " files");
+  };
+  events.progress = [progress](size_t done, size_t files) {
+    if (auto p = progress()) {
+      p->report(std::to_string(done) + "/" + std::to_string(files) + " files",
+                static_cast<unsigned>(files == 0 ? 100 : done * 100 / files));
+    }
+  };
+  events.finished = [this, progress](const WorkspaceIndexStatistics& stats) {
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.2f", stats.seconds);
+    std::string summary = std::to_string(stats.files) + " files, " +
+                          std::to_string(stats.decorators) + " decorators in " + seconds + " s";
+    std::string skipped;
+    if (stats.skippedLarge > 0)
+      skipped += ", " + std::to_string(stats.skippedLarge) + " over the size limit";
+    if (stats.skippedLinks > 0)
+      skipped += ", " + std::to_string(stats.skippedLinks) + " links not followed";
+    if (stats.unreadable > 0) skipped += ", " + std::to_string(stats.unreadable) + " unreadable";
+    if (stats.truncated) skipped += ", stopped at the file limit";
+    logger_.info("workspace index: " + summary + skipped);
+    if (auto p = progress()) p->end(summary);
+  };
+  events.changed = [this](const ChangedModules& modules) {
+    for (const std::shared_ptr<OpenDocument>& entry : documents_.all()) {
+      asio::post(entry->strand, [this, entry, modules] {
+        if (!entry->indexChanged(modules)) return;
+        entry->publishedVersion = -1;
+        if (entry->document) schedulePublish(entry, false);
+      });
+    }
+  };
+  events.warning = [this](const std::string& message) { logger_.warning(message); };
+  return events;
+}
+
+void LanguageServer::startIndexing() {
+  if (!indexEnabled_) {
+    logger_.info("workspace index: disabled (closurelens.index.enabled)");
+    return;
+  }
+  if (workspaceFolders_.empty()) {
+    logger_.info("workspace index: no workspace folder; only open documents are summarised");
+    return;
+  }
+  if (clientShowsProgress_) {
+    auto progress = std::make_shared<WorkDoneProgress>(
+        "closurelens/indexing", "closurelens: indexing",
+        [this](const json& params) { notify("$/progress", params); });
+    {
+      std::lock_guard lock(progressMutex_);
+      indexProgress_ = progress;
+    }
+    sendRequest(
+        "window/workDoneProgress/create", {{"token", progress->token()}},
+        [progress](const json&) { progress->created(); }, [progress] { progress->refused(); });
+  }
+  index_->start(workspaceFolders_, indexScan_);
+}
+
+void LanguageServer::registerFileWatchers() {
+  json watchers =
+      json::array({{{"globPattern", "**/*.py"}}, {{"globPattern", "**/pyproject.toml"}}});
+  sendRequest("client/registerCapability",
+              {{"registrations",
+                {{{"id", "closurelens-watched-files"},
+                  {"method", "workspace/didChangeWatchedFiles"},
+                  {"registerOptions", {{"watchers", watchers}}}}}}},
+              [](const json&) {});
+}
+
+void LanguageServer::didChangeWatchedFiles(const json& params) {
+  // Python files go to the index, which refreshes diagnostics when a summary changed; anything
+  // else (a pyproject.toml) is read again when findings are computed anew.
+  bool others = !params.is_object() || !params.contains("changes") || !params["changes"].is_array();
+  if (!others) {
+    for (const json& change : params["changes"]) {
+      if (!change.is_object() || !change.contains("uri") || !change["uri"].is_string()) continue;
+      std::optional<std::filesystem::path> path = pathFromUri(change["uri"].get<std::string>());
+      if (!path) continue;
+      int type = change.contains("type") && change["type"].is_number_integer()
+                     ? change["type"].get<int>()
+                     : 2;
+      bool python = path->extension() == ".py";
+      if (type == 3)
+        index_->fileDeleted(*path); // a file, or a folder and all below it
+      else if (python || type == 1)
+        index_->fileChanged(*path); // a created folder is read whole
+      others = others || !python;
+    }
+  }
+  if (others) refreshAllDiagnostics();
+}
+
+void LanguageServer::didSave(const json& params) {
+  if (!params.is_object() || !params.contains("textDocument") ||
+      !params["textDocument"].is_object() || !params["textDocument"].contains("uri") ||
+      !params["textDocument"]["uri"].is_string()) {
+    logger_.error("textDocument/didSave: invalid params: expected textDocument.uri");
+    return;
+  }
+  std::string uri = params["textDocument"]["uri"].get<std::string>();
+  // The saved text is what the open document holds; a document we do not hold is read from disk.
+  if (std::shared_ptr<OpenDocument> entry = documents_.find(uri)) {
+    asio::post(entry->strand, [this, entry] {
+      entry->indexTimer.reset();
+      indexEditorText(entry);
+    });
+  } else if (std::optional<std::filesystem::path> path = pathFromUri(uri)) {
+    index_->fileChanged(*path);
+  }
+}
+
+void LanguageServer::indexEditorText(const std::shared_ptr<OpenDocument>& entry) {
+  if (!entry->document || documents_.find(entry->uri) != entry) return;
+  std::optional<std::filesystem::path> path = pathFromUri(entry->uri);
+  if (!path || path->extension() != ".py") return;
+  if (auto analyzed = entry->analyzed()) index_->useEditorText(*path, *analyzed);
+}
+
+void LanguageServer::scheduleIndexEditorText(const std::shared_ptr<OpenDocument>& entry) {
+  if (!entry->indexTimer) entry->indexTimer.emplace(entry->strand);
+  entry->indexTimer->expires_after(options_.editorIndexDelay);
+  entry->indexTimer->async_wait(
+      [this, weak = std::weak_ptr<OpenDocument>(entry)](const std::error_code& ec) {
+        auto document = weak.lock();
+        if (ec || !document) return;
+        indexEditorText(document);
+      });
 }
 
 void LanguageServer::requestConfiguration() {
@@ -551,12 +741,13 @@ void LanguageServer::refreshAllDiagnostics() {
 }
 
 void LanguageServer::sendRequest(std::string_view method, const json& params,
-                                 std::function<void(const json&)> onResult) {
+                                 std::function<void(const json&)> onResult,
+                                 std::function<void()> onError) {
   protocol::RequestId id;
   {
     std::lock_guard lock(outgoingMutex_);
     id = "closurelens-" + std::to_string(nextOutgoingId_++);
-    outgoing_[protocol::toString(id)] = std::move(onResult);
+    outgoing_[protocol::toString(id)] = Outgoing{std::move(onResult), std::move(onError)};
   }
   transport_.send(protocol::serializeRequest(id, method, params));
 }

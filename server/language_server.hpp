@@ -12,6 +12,8 @@
 #include "server/logger.hpp"
 #include "server/lsp_diagnostics.hpp"
 #include "server/rule_settings.hpp"
+#include "server/work_done_progress.hpp"
+#include "server/workspace_index.hpp"
 
 #include <asio/thread_pool.hpp>
 #include <nlohmann/json.hpp>
@@ -38,6 +40,10 @@ struct ServerOptions {
   std::chrono::milliseconds requestDelay{0};
   // How long diagnostics wait after an edit for the next one before they are published.
   std::chrono::milliseconds diagnosticsDelay{50};
+  // Threads summarising the workspace's files after `initialized` (besides the request pool).
+  unsigned indexThreads = 2;
+  // How long the workspace index waits after an edit before it reads the document's text.
+  std::chrono::milliseconds editorIndexDelay{300};
 };
 
 // What a request handler produces: a result, or the error to answer with.
@@ -90,13 +96,26 @@ private:
   void requestConfiguration();
   void applyClientSettings(const nlohmann::json& section);
   DocumentSettings documentSettings(const OpenDocument& document);
-  // Drops every open document's findings and publishes them anew (settings changed).
+  // Drops every open document's findings and publishes them anew (settings or the workspace
+  // index changed).
   void refreshAllDiagnostics();
 
-  // Requests of ours to the client; `onResult` runs on the reader thread with the result, or
-  // with null when the client answered with an error.
+  // The workspace index (workspace_index.hpp): started on `initialized`, fed by file events and
+  // by the text of open documents.
+  WorkspaceIndex::Events indexEvents();
+  void startIndexing();
+  void registerFileWatchers();
+  void didChangeWatchedFiles(const nlohmann::json& params);
+  void didSave(const nlohmann::json& params);
+  // Strand of `entry` only: hands the document's current text to the index, now or debounced.
+  void indexEditorText(const std::shared_ptr<OpenDocument>& entry);
+  void scheduleIndexEditorText(const std::shared_ptr<OpenDocument>& entry);
+
+  // Requests of ours to the client; `onResult` runs on the reader thread with the result. When
+  // the client answers with an error, `onError` runs instead if given, else `onResult` with null.
   void sendRequest(std::string_view method, const nlohmann::json& params,
-                   std::function<void(const nlohmann::json&)> onResult);
+                   std::function<void(const nlohmann::json&)> onResult,
+                   std::function<void()> onError = nullptr);
   // Strand of `entry` only.
   void schedulePublish(const std::shared_ptr<OpenDocument>& entry, bool debounce);
   void publish(OpenDocument& document);
@@ -109,6 +128,8 @@ private:
   JsonRpcTransport& transport_;
   Logger& logger_;
   ServerOptions options_;
+  // Before the pool and the documents, which refer to it; stopped first in the destructor.
+  std::unique_ptr<WorkspaceIndex> index_;
   asio::thread_pool pool_;
   DocumentStore documents_;
 
@@ -121,15 +142,27 @@ private:
   analysis::InlayHintOptions inlayHints_;
   RuleSettings clientRules_;
   std::optional<std::filesystem::path> workspaceRoot_;
+  // From initialize, read on the reader thread only.
+  std::vector<std::filesystem::path> workspaceFolders_;
+  bool clientShowsProgress_ = false;     // window.workDoneProgress
+  bool clientRegistersWatchers_ = false; // workspace.didChangeWatchedFiles.dynamicRegistration
+  bool indexEnabled_ = true;             // closurelens.index.enabled
+  WorkspaceScanOptions indexScan_;       // closurelens.index.maxFileBytes / maxFiles
+  std::mutex progressMutex_;
+  std::shared_ptr<WorkDoneProgress> indexProgress_; // null unless the client shows progress
   std::atomic<uint64_t> settingsGeneration_{0};
   bool clientPullsConfiguration_ = false; // reader thread only
   PyprojectLoader pyproject_;
   std::mutex reportedProblemsMutex_;
   std::set<std::string> reportedProblems_; // pyproject problems already shown to the user
 
+  struct Outgoing {
+    std::function<void(const nlohmann::json&)> onResult;
+    std::function<void()> onError;
+  };
   std::mutex outgoingMutex_;
   int64_t nextOutgoingId_ = 1;
-  std::map<std::string, std::function<void(const nlohmann::json&)>> outgoing_;
+  std::map<std::string, Outgoing> outgoing_;
   int exitCode_ = 1;
 
   std::unordered_map<std::string, RequestHandler> requests_;

@@ -5,6 +5,7 @@
 #include "analysis/checks/decorator_fixes.hpp"
 #include "analysis/checks/fix_support.hpp"
 #include "analysis/decorator_syntax.hpp"
+#include "analysis/external_decorators.hpp"
 
 #include <algorithm>
 #include <array>
@@ -105,6 +106,13 @@ private:
   std::string written(const DecoratorLayer& layer) const {
     return cat("`@", layer.expression, "` (line ", line(layer.range.start), ")");
   }
+  // Where the definition a layer applies is: "line 4", or "`pkg/util.py` line 4" when it was
+  // imported from another file of the workspace.
+  std::string definedAt(const DecoratorLayer& layer, const DecoratorDefinition& def) const {
+    if (const ExternalDecorator* external = doc_.decorators.externalOf(layer))
+      return cat("`", external->file, "` line ", std::to_string(def.line + 1));
+    return cat("line ", line(def.nameRange.start));
+  }
   ByteRange decoratorLine(const DecoratorLayer& layer) const {
     return trimmed(source_, layer.decoratorRange);
   }
@@ -204,10 +212,12 @@ void UseChecks::callMismatch(const DecoratedDefinition& d) {
       out_.push_back(std::move(f));
       continue;
     }
-    const DecoratorDefinition* def = doc_.decorators.definitionOf(layer);
+    const DecoratorDefinition* def = doc_.decorators.layerDefinition(layer);
     if (!def) continue;
-    f.related.push_back({def->nameRange, cat("`", def->name, "` is defined here (line ",
-                                             line(def->nameRange.start), ")")});
+    std::string where = definedAt(layer, *def);
+    // Related locations are in this file; an imported definition is named in the message.
+    if (!doc_.decorators.externalOf(layer))
+      f.related.push_back({def->nameRange, cat("`", def->name, "` is defined here (", where, ")")});
     const std::vector<Parameter>& params = def->signature.parameters;
     if (layer.role == LayerRole::Factory && layer.callDepth == 0) {
       // `def retry(func=None, *, times=3)` and `def deco(*args)` work both ways.
@@ -217,9 +227,9 @@ void UseChecks::callMismatch(const DecoratedDefinition& d) {
           def->returnsDecorator != PathCoverage::AllPaths || !def->decorator)
         continue;
       f.message =
-          cat(written(layer), " uses factory `", def->name, "` (line ", line(def->nameRange.start),
-              ") without calling it: `", d.name, "` is passed as `", params.front().name, "` and `",
-              d.name, "` becomes its inner decorator `", def->decorator->name, "`");
+          cat(written(layer), " uses factory `", def->name, "` (", where, ") without calling it: `",
+              d.name, "` is passed as `", params.front().name, "` and `", d.name,
+              "` becomes its inner decorator `", def->decorator->name, "`");
       if (layer.form == ExpressionForm::Name || layer.form == ExpressionForm::Dotted) {
         // Required parameters get `...`: it compiles, and is plainly a value to replace.
         std::string arguments;
@@ -250,15 +260,15 @@ void UseChecks::callMismatch(const DecoratedDefinition& d) {
       // `@null(null)` with `def null(x): return x` returns its argument, itself a decorator: only
       // an empty call is certainly wrong for a pass-through.
       if (layer.role == LayerRole::PassThrough && !emptySingleCall) continue;
-      f.message = cat(written(layer), " calls decorator `", def->name, "` (line ",
-                      line(def->nameRange.start), "), which takes the function itself as `",
-                      wrapped.name, "`: `", layer.head, "(...)` runs first, without `", d.name,
+      f.message = cat(written(layer), " calls decorator `", def->name, "` (", where,
+                      "), which takes the function itself as `", wrapped.name, "`: `", layer.head,
+                      "(...)` runs first, without `", d.name,
                       "`, and raises TypeError when the module is imported");
       removeParentheses(layer.head);
     } else {
-      f.message = cat(written(layer), " applies `", def->name, "` (line ",
-                      line(def->nameRange.start), ") with ", std::to_string(layer.callDepth),
-                      " calls; it is a ", toString(def->shape), " decorator");
+      f.message = cat(written(layer), " applies `", def->name, "` (", where, ") with ",
+                      std::to_string(layer.callDepth), " calls; it is a ", toString(def->shape),
+                      " decorator");
     }
     out_.push_back(std::move(f));
   }
@@ -288,14 +298,14 @@ void UseChecks::order(const DecoratedDefinition& d) {
       } else if ((above.role == LayerRole::Plain || above.role == LayerRole::Factory) &&
                  !above.callMismatch) {
         const DecoratorFunction* fn = doc_.decorators.appliedDecorator(above);
-        const DecoratorDefinition* def = doc_.decorators.definitionOf(above);
+        const DecoratorDefinition* def = doc_.decorators.layerDefinition(above);
         if (!fn || fn->passThrough || !fn->wrapper || !def) continue;
         // A decorator written for descriptors unwraps or binds them itself.
-        std::string_view text = textOf(source_, def->range);
-        if (text.find("__func__") != std::string_view::npos ||
-            text.find("__get__") != std::string_view::npos ||
-            text.find(kind) != std::string_view::npos ||
-            text.find("fget") != std::string_view::npos)
+        const ExternalDecorator* external = doc_.decorators.externalOf(above);
+        uint32_t words =
+            external ? external->mentions : mentions::inText(textOf(source_, def->range));
+        if ((words & (mentions::DunderFunc | mentions::DunderGet | mentions::Fget |
+                      mentions::ofKind(kind))) != 0)
           continue;
         consequence =
             kind == "property"
@@ -442,9 +452,10 @@ void UseChecks::classWithoutGet(const DecoratedDefinition& d) {
   if (d.enclosingClass.empty() || d.isClass || d.layers.empty()) return;
   const DecoratorLayer& layer = d.layers.front();
   if (layer.role != LayerRole::ClassInstance || layer.callMismatch) return;
-  const DecoratorDefinition* def = doc_.decorators.definitionOf(layer);
+  const DecoratorDefinition* def = doc_.decorators.layerDefinition(layer);
   if (!def || !def->classDecorator || !def->classDecorator->hasCall || def->classDecorator->hasGet)
     return;
+  bool external = doc_.decorators.externalOf(layer) != nullptr;
   // A method without parameters, used as `Klass.helper()`, needs no binding to work.
   if (d.signature.parameters.empty() ||
       (d.signature.parameters.front().kind != ParameterKind::PositionalOnly &&
@@ -457,11 +468,17 @@ void UseChecks::classWithoutGet(const DecoratedDefinition& d) {
                                                          : d.signature.parameters.front().name;
   f.message =
       cat(written(layer), " on method `", d.name, "` of `", d.enclosingClass, "`: class `",
-          def->name, "` (line ", line(def->nameRange.start),
+          def->name, "` (", definedAt(layer, *def),
           ") defines `__call__` but not `__get__`, so the instance is never bound and `",
           d.enclosingClass, "(...).", d.name, "()` is called without `", self, "` (TypeError)");
-  f.related.push_back({def->nameRange, cat("class `", def->name, "` is defined here")});
+  if (!external)
+    f.related.push_back({def->nameRange, cat("class `", def->name, "` is defined here")});
   f.related.push_back({d.nameRange, cat("`", d.name, "` is a method of `", d.enclosingClass, "`")});
+  // The fix edits the class, which must be in this file.
+  if (external) {
+    out_.push_back(std::move(f));
+    return;
+  }
 
   TSNode cls = definitionOf(nodeAt(doc_, def->range));
   std::vector<TSNode> statements = statementsOf(ts_node_child_by_field_id(cls, sym.fieldBody));

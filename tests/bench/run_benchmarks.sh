@@ -23,3 +23,5 @@ measure() {
 }
 measure "closurelens facts" xargs -a "$tmp/files" "$bin" facts
 measure "closurelens check (both cores)" xargs -a "$tmp/files" "$bin" check --quiet
+# The workspace index: the server indexes the standard library as its workspace folder.
+python3 "$(dirname "$0")/index_stdlib.py" "$bin" "$stdlib" --runs 3

@@ -1,0 +1,6 @@
+import app.util as u
+
+
+@u.timed
+def report():
+    return 42
