@@ -9,10 +9,10 @@
 #include "protocol/lsp_types.hpp"
 #include "server/finding_filter.hpp"
 
-#include <asio/steady_timer.hpp>
 #include <asio/strand.hpp>
 #include <asio/thread_pool.hpp>
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -37,11 +37,15 @@ struct OpenDocument {
   int64_t version = 0;
   std::string outOfSyncReason;
 
-  // Strand only. The findings to report for the current text (see lsp_diagnostics.hpp), the
-  // version they were last published for, and the timer that debounces publishing.
+  // Strand only. The findings to report for the current text (see lsp_diagnostics.hpp) and the
+  // version they were last published for.
   std::optional<std::vector<ReportedFinding>> findings;
   int64_t publishedVersion = -1;
-  std::optional<asio::steady_timer> publishTimer;
+
+  // Any thread: edits posted to the strand and not applied yet. The reader thread counts an edit
+  // up when it posts it and the strand counts it down when it applies it, so the strand knows
+  // whether a newer edit waits behind the one it applies.
+  std::atomic<uint32_t> queuedEdits{0};
 
   // Strand only. The analysis and line index of the current text, made when first asked for and
   // dropped by every edit.

@@ -36,8 +36,6 @@ struct ServerOptions {
   // A testing aid: every request waits this long on the pool before it runs, which makes
   // cancellation observable in end-to-end tests.
   std::chrono::milliseconds requestDelay{0};
-  // How long diagnostics wait after an edit for the next one before they are published.
-  std::chrono::milliseconds diagnosticsDelay{50};
 };
 
 // What a request handler produces: a result, or the error to answer with.
@@ -97,9 +95,10 @@ private:
   // with null when the client answered with an error.
   void sendRequest(std::string_view method, const nlohmann::json& params,
                    std::function<void(const nlohmann::json&)> onResult);
-  // Strand of `entry` only.
-  void schedulePublish(const std::shared_ptr<OpenDocument>& entry, bool debounce);
-  void publish(OpenDocument& document);
+  // Strand of the document only. Pushes the diagnostics of the current text unless the client
+  // pulls them, or, with `coalesce`, unless a newer edit of the document is already queued (that
+  // edit publishes instead, so a burst of edits is analysed once, at its end).
+  void publishDiagnostics(OpenDocument& document, bool coalesce);
 
   // Answers a pending request exactly once; a second answer (after a cancel) is dropped.
   void respond(const protocol::RequestId& id, Reply reply);
