@@ -10,10 +10,10 @@
 #include "server/finding_filter.hpp"
 #include "server/workspace_index.hpp"
 
-#include <asio/steady_timer.hpp>
 #include <asio/strand.hpp>
 #include <asio/thread_pool.hpp>
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -41,13 +41,21 @@ struct OpenDocument {
   int64_t version = 0;
   std::string outOfSyncReason;
 
-  // Strand only. The findings to report for the current text (see lsp_diagnostics.hpp), the
-  // version they were last published for, and the timer that debounces publishing.
+  // Strand only. The findings to report for the current text (see lsp_diagnostics.hpp) and the
+  // version they were last published for.
   std::optional<std::vector<ReportedFinding>> findings;
   int64_t publishedVersion = -1;
+<<<<<<< HEAD
   std::optional<asio::steady_timer> publishTimer;
   // Strand only. Debounces handing the edited text to the workspace index.
   std::optional<asio::steady_timer> indexTimer;
+=======
+
+  // Any thread: edits posted to the strand and not applied yet. The reader thread counts an edit
+  // up when it posts it and the strand counts it down when it applies it, so the strand knows
+  // whether a newer edit waits behind the one it applies.
+  std::atomic<uint32_t> queuedEdits{0};
+>>>>>>> peers
 
   // Strand only. The analysis and line index of the current text, made when first asked for and
   // dropped by every edit. The last analysis made is kept until the next one, which reuses what

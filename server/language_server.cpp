@@ -438,8 +438,12 @@ void LanguageServer::didOpen(const json& params) {
   asio::post(entry->strand, [this, entry, item = std::move(item)]() mutable {
     entry->document.emplace(std::move(item.text));
     entry->version = item.version;
+<<<<<<< HEAD
     schedulePublish(entry, false);
     indexEditorText(entry);
+=======
+    publishDiagnostics(*entry, false);
+>>>>>>> peers
   });
 }
 
@@ -458,7 +462,9 @@ void LanguageServer::didChange(const json& params) {
     return;
   }
   protocol::PositionEncoding encoding = encoding_;
+  ++entry->queuedEdits;
   asio::post(entry->strand, [this, entry, change = std::move(change), encoding] {
+    --entry->queuedEdits;
     if (!entry->document) {
       logger_.error("textDocument/didChange: " + entry->uri +
                     " is out of sync; change ignored until it is reopened");
@@ -475,8 +481,12 @@ void LanguageServer::didChange(const json& params) {
       return;
     }
     entry->version = change.textDocument.version;
+<<<<<<< HEAD
     schedulePublish(entry, true);
     scheduleIndexEditorText(entry);
+=======
+    publishDiagnostics(*entry, true);
+>>>>>>> peers
   });
 }
 
@@ -735,7 +745,7 @@ void LanguageServer::refreshAllDiagnostics() {
     asio::post(entry->strand, [this, entry] {
       entry->findings.reset();
       entry->publishedVersion = -1;
-      if (entry->document) schedulePublish(entry, false);
+      if (entry->document) publishDiagnostics(*entry, false);
     });
   }
 }
@@ -774,23 +784,12 @@ void LanguageServer::resolveHint(const protocol::Request& request) {
   });
 }
 
-void LanguageServer::schedulePublish(const std::shared_ptr<OpenDocument>& entry, bool debounce) {
+void LanguageServer::publishDiagnostics(OpenDocument& document, bool coalesce) {
+  // No timer: an edit that finds the strand idle is published at once (analysis of a large file
+  // takes milliseconds), and edits that arrive while one is analysed queue on the strand, where
+  // only the last of them publishes.
   if (pullDiagnostics_) return;
-  if (!debounce || options_.diagnosticsDelay.count() == 0) {
-    publish(*entry);
-    return;
-  }
-  if (!entry->publishTimer) entry->publishTimer.emplace(entry->strand);
-  entry->publishTimer->expires_after(options_.diagnosticsDelay);
-  entry->publishTimer->async_wait(
-      [this, weak = std::weak_ptr<OpenDocument>(entry)](const std::error_code& ec) {
-        auto document = weak.lock();
-        if (ec || !document || !document->document) return;
-        publish(*document);
-      });
-}
-
-void LanguageServer::publish(OpenDocument& document) {
+  if (coalesce && document.queuedEdits.load() > 0) return;
   if (document.publishedVersion == document.version && document.findings) return;
   protocol::PublishDiagnosticsParams params;
   params.uri = document.uri;
