@@ -10,6 +10,7 @@
 #include "server/finding_filter.hpp"
 #include "server/workspace_index.hpp"
 
+#include <asio/steady_timer.hpp>
 #include <asio/strand.hpp>
 #include <asio/thread_pool.hpp>
 
@@ -45,17 +46,13 @@ struct OpenDocument {
   // version they were last published for.
   std::optional<std::vector<ReportedFinding>> findings;
   int64_t publishedVersion = -1;
-<<<<<<< HEAD
-  std::optional<asio::steady_timer> publishTimer;
-  // Strand only. Debounces handing the edited text to the workspace index.
-  std::optional<asio::steady_timer> indexTimer;
-=======
 
   // Any thread: edits posted to the strand and not applied yet. The reader thread counts an edit
   // up when it posts it and the strand counts it down when it applies it, so the strand knows
   // whether a newer edit waits behind the one it applies.
   std::atomic<uint32_t> queuedEdits{0};
->>>>>>> peers
+  // Strand only. Debounces handing the edited text to the workspace index.
+  std::optional<asio::steady_timer> indexTimer;
 
   // Strand only. The analysis and line index of the current text, made when first asked for and
   // dropped by every edit. The last analysis made is kept until the next one, which reuses what

@@ -438,12 +438,8 @@ void LanguageServer::didOpen(const json& params) {
   asio::post(entry->strand, [this, entry, item = std::move(item)]() mutable {
     entry->document.emplace(std::move(item.text));
     entry->version = item.version;
-<<<<<<< HEAD
-    schedulePublish(entry, false);
-    indexEditorText(entry);
-=======
     publishDiagnostics(*entry, false);
->>>>>>> peers
+    indexEditorText(entry);
   });
 }
 
@@ -481,12 +477,8 @@ void LanguageServer::didChange(const json& params) {
       return;
     }
     entry->version = change.textDocument.version;
-<<<<<<< HEAD
-    schedulePublish(entry, true);
-    scheduleIndexEditorText(entry);
-=======
     publishDiagnostics(*entry, true);
->>>>>>> peers
+    scheduleIndexEditorText(entry);
   });
 }
 
@@ -568,7 +560,7 @@ WorkspaceIndex::Events LanguageServer::indexEvents() {
       asio::post(entry->strand, [this, entry, modules] {
         if (!entry->indexChanged(modules)) return;
         entry->publishedVersion = -1;
-        if (entry->document) schedulePublish(entry, false);
+        if (entry->document) publishDiagnostics(*entry, false);
       });
     }
   };

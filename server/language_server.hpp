@@ -38,15 +38,10 @@ struct ServerOptions {
   // A testing aid: every request waits this long on the pool before it runs, which makes
   // cancellation observable in end-to-end tests.
   std::chrono::milliseconds requestDelay{0};
-<<<<<<< HEAD
-  // How long diagnostics wait after an edit for the next one before they are published.
-  std::chrono::milliseconds diagnosticsDelay{50};
   // Threads summarising the workspace's files after `initialized` (besides the request pool).
   unsigned indexThreads = 2;
   // How long the workspace index waits after an edit before it reads the document's text.
   std::chrono::milliseconds editorIndexDelay{300};
-=======
->>>>>>> peers
 };
 
 // What a request handler produces: a result, or the error to answer with.
@@ -117,19 +112,12 @@ private:
   // Requests of ours to the client; `onResult` runs on the reader thread with the result. When
   // the client answers with an error, `onError` runs instead if given, else `onResult` with null.
   void sendRequest(std::string_view method, const nlohmann::json& params,
-<<<<<<< HEAD
                    std::function<void(const nlohmann::json&)> onResult,
                    std::function<void()> onError = nullptr);
-  // Strand of `entry` only.
-  void schedulePublish(const std::shared_ptr<OpenDocument>& entry, bool debounce);
-  void publish(OpenDocument& document);
-=======
-                   std::function<void(const nlohmann::json&)> onResult);
   // Strand of the document only. Pushes the diagnostics of the current text unless the client
   // pulls them, or, with `coalesce`, unless a newer edit of the document is already queued (that
   // edit publishes instead, so a burst of edits is analysed once, at its end).
   void publishDiagnostics(OpenDocument& document, bool coalesce);
->>>>>>> peers
 
   // Answers a pending request exactly once; a second answer (after a cancel) is dropped.
   void respond(const protocol::RequestId& id, Reply reply);
