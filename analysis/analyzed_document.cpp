@@ -6,11 +6,17 @@ namespace closurelens::analysis {
 
 std::shared_ptr<const AnalyzedDocument>
 AnalyzedDocument::analyze(Snapshot snapshot, const AnalysisOptions& options,
-                          const AnalyzedDocument* previous, const ExternalDecorators* externals) {
+                          const AnalyzedDocument* previous, const ExternalDecorators* externals,
+                          AnalysisPurpose purpose) {
   auto out = std::make_shared<AnalyzedDocument>();
   out->snapshot = std::move(snapshot);
   out->externalsGeneration = externals != nullptr ? externals->generation() : 0;
   TSNode root = out->snapshot.root();
+  if (previous == nullptr && purpose == AnalysisPurpose::OneShot) {
+    out->scopes = ScopeTree::build(root, out->snapshot.source(), options);
+    out->decorators = DecoratorModel::build(root, out->snapshot.source(), externals);
+    return out;
+  }
   std::vector<detail::UnitNode> statements;
   out->scopes =
       ScopeTree::buildIncremental(root, out->snapshot.text, options,

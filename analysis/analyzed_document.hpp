@@ -18,6 +18,11 @@ struct AnalysisReuse {
   bool decoratorsMoved = false;    // the decorator model was moved, not rebuilt
 };
 
+// Whether the document will be edited: an analysis for editing keeps per-statement results for
+// the next version to reuse (ScopeTree::buildIncremental), a one-shot analysis (`check`, `facts`)
+// does not and is faster.
+enum class AnalysisPurpose : uint8_t { OneShot, Editing };
+
 struct AnalyzedDocument {
   Snapshot snapshot;
   ScopeTree scopes;
@@ -33,11 +38,11 @@ struct AnalyzedDocument {
   // `previous`, an analysis of an earlier version of the same document, lets the statements
   // that did not change keep their results (see ScopeTree::buildIncremental); the result is the
   // same as without it. `externals`: decorators of other files (external_decorators.hpp), used
-  // during the call only.
+  // during the call only. With a `previous`, the purpose is Editing whatever is passed.
   static std::shared_ptr<const AnalyzedDocument>
   analyze(Snapshot snapshot, const AnalysisOptions& options = {},
-          const AnalyzedDocument* previous = nullptr,
-          const ExternalDecorators* externals = nullptr);
+          const AnalyzedDocument* previous = nullptr, const ExternalDecorators* externals = nullptr,
+          AnalysisPurpose purpose = AnalysisPurpose::OneShot);
 };
 
 } // namespace closurelens::analysis

@@ -104,6 +104,12 @@ private:
     // Facts of the statement walk over a function's own frame, for decideCandidate.
     bool nestedDefs = false;   // a def in its own frame
     bool valueReturns = false; // a `return <value>` in its own frame
+    uint32_t returns = 0;      // returns in its own frame, with or without a value
+    uint32_t callReturns = 0;  // ... of which return a call
+    // A pass-through candidate with a return that certainly gives something else: its shape
+    // analysis cannot find every path returning the function, which the model requires to keep
+    // it (see kept).
+    bool passThroughOnSomePaths = false;
     bool passThroughNameKnown = false;
     std::string_view passThroughName; // the parameter a pass-through would return, or empty
     int analysed = -1;                // index into analysed_, once analysed
@@ -136,7 +142,8 @@ private:
   void recordModuleBindings(TSNode root);
   // After the walk of function `index`'s body: whether it is a candidate, from the facts noted
   // since the marks into frameDefNames_ / frameReturnedNames_.
-  void decideCandidate(int index, TSNode body, size_t defMark, size_t returnedMark);
+  void decideCandidate(int index, TSNode body, size_t defMark, size_t returnedMark,
+                       size_t identifierMark);
   void findPassThroughName(PendingDefinition& pending);
   // Whether walking the body of function `pending` can find anything: see walkDefinition.
   bool bodyNeedsWalk(PendingDefinition& pending, TSNode body);
@@ -177,6 +184,7 @@ private:
   // own frames of the functions being walked, innermost last (see decideCandidate).
   std::vector<std::string_view> frameDefNames_;
   std::vector<std::string_view> frameReturnedNames_;
+  std::vector<std::string_view> frameIdentifierReturns_; // names returned as they are: `return x`
   Signature scratchSignature_; // reused: parsing a signature only to read a parameter name
   // Offsets of the words `def`, `class`, `lambda` and of `@` (structural) and of `return` in the
   // source, ascending, found on first use; strings and comments included (it only has to be a
@@ -275,11 +283,13 @@ void DecoratorModelBuilder::walkDefinition(TSNode def, TSNode stmt, const Contex
       return;
     }
     size_t defMark = frameDefNames_.size(), returnedMark = frameReturnedNames_.size();
+    size_t identifierMark = frameIdentifierReturns_.size();
     Context nested{inner, {}, name, index, -1};
     walkBlock(body, nested, depth + 1);
-    decideCandidate(index, body, defMark, returnedMark);
+    decideCandidate(index, body, defMark, returnedMark, identifierMark);
     frameDefNames_.resize(defMark);
     frameReturnedNames_.resize(returnedMark);
+    frameIdentifierReturns_.resize(identifierMark);
     return;
   }
   BindingScopeId inner = bindings_.openScope(BindingScopeKind::Class, ctx.scope);
@@ -304,6 +314,7 @@ void DecoratorModelBuilder::noteReturn(int frame, TSNode ret) {
   const Symbols& sym = symbols();
   PendingDefinition& pending = pendingDefinitions_[static_cast<size_t>(frame)];
   if (pending.candidate) return;
+  ++pending.returns;
   TSNode value = returnValue(ret);
   if (ts_node_is_null(value)) return;
   pending.valueReturns = true;
@@ -311,6 +322,12 @@ void DecoratorModelBuilder::noteReturn(int frame, TSNode ret) {
   if (type == sym.lambda) {
     pending.candidate = true;
     return;
+  }
+  TSNode bare = unparenthesize(value);
+  if (isNamed(bare, sym.call)) {
+    ++pending.callReturns;
+  } else if (isNamed(bare, sym.identifier)) {
+    frameIdentifierReturns_.push_back(nodeText(bare, source_));
   }
   if (type == sym.call)
     value = positionalArgument(value, 0);
@@ -320,7 +337,7 @@ void DecoratorModelBuilder::noteReturn(int frame, TSNode ret) {
 }
 
 void DecoratorModelBuilder::decideCandidate(int index, TSNode body, size_t defMark,
-                                            size_t returnedMark) {
+                                            size_t returnedMark, size_t identifierMark) {
   PendingDefinition& pending = pendingDefinitions_[static_cast<size_t>(index)];
   if (pending.candidate) return;
   auto defNames = std::span(frameDefNames_).subspan(defMark);
@@ -345,6 +362,13 @@ void DecoratorModelBuilder::decideCandidate(int index, TSNode body, size_t defMa
   if (pending.passThroughName.empty()) return;
   pending.candidate =
       std::find(returned.begin(), returned.end(), pending.passThroughName) != returned.end(); // (4)
+  if (!pending.candidate || pending.nestedDefs) return;
+  // Returns that may give the parameter: calls (`return update_wrapper(fn, ...)`) and the name.
+  auto identifiers = std::span(frameIdentifierReturns_).subspan(identifierMark);
+  const auto possible =
+      pending.callReturns + static_cast<uint32_t>(std::count(identifiers.begin(), identifiers.end(),
+                                                             pending.passThroughName));
+  pending.passThroughOnSomePaths = possible < pending.returns;
 }
 
 int DecoratorModelBuilder::definitionIndex(TSNode def) const {
@@ -1024,6 +1048,7 @@ bool DecoratorModelBuilder::statementMayMatter(TSNode root, TSNode block, TSNode
     const PendingDefinition& pending = pendingDefinitions_[i];
     if (!pending.candidate) continue;
     if (classBody && i == 0) return true; // the class: class-based decorator
+    if (pending.passThroughOnSomePaths && !ts_node_has_error(pending.node)) continue;
     ScopedResolver resolver(*this, pending.scope);
     DecoratorDefinition d =
         analyzeDecoratorDefinition(pending.statement, source_, resolver, pending.method);

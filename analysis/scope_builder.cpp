@@ -1222,6 +1222,12 @@ ScopeTree ScopeBuilder::finish() {
   tree.futureAnnotations_ = futureAnnotations_;
   tree.truncated_ = truncated_;
   tree.scopes_.resize(raw_.scopes.size());
+  size_t occurrences = 0;
+  for (const RawScope& scope : raw_.scopes)
+    for (const RawSymbol& symbol : scope.symbols)
+      occurrences += symbol.occurrences.size();
+  // Never reallocated below: the symbols view it.
+  tree.occurrences_.reserve(occurrences);
   auto byName = [](const std::string& a, const std::string& b) { return a < b; };
   for (uint32_t i = 0; i < raw_.scopes.size(); ++i) {
     RawScope& in = raw_.scopes[i];
@@ -1250,11 +1256,14 @@ ScopeTree ScopeBuilder::finish() {
       converted.name = std::string(raw_.names.name(symbol.nameId));
       converted.flags = symbol.flags;
       converted.scope = symbol.scope;
-      converted.occurrences = std::move(symbol.occurrences);
       // The walk visits an assignment's value before its targets (as CPython does).
       std::stable_sort(
-          converted.occurrences.begin(), converted.occurrences.end(),
+          symbol.occurrences.begin(), symbol.occurrences.end(),
           [](const Occurrence& a, const Occurrence& b) { return a.range.start < b.range.start; });
+      const size_t first = tree.occurrences_.size();
+      tree.occurrences_.insert(tree.occurrences_.end(), symbol.occurrences.begin(),
+                               symbol.occurrences.end());
+      converted.occurrences = std::span(tree.occurrences_).subspan(first);
       if (symbol.scope == SymbolScope::Free || (symbol.flags & flags::DefFreeClass) != 0) {
         out.freevars.push_back(converted.name);
       }

@@ -138,14 +138,17 @@ struct Shift {
 
   uint32_t byte(uint32_t at) const { return static_cast<uint32_t>(at + bytes); }
   ByteRange range(ByteRange r) const { return {byte(r.start), byte(r.end)}; }
-  void apply(Scope& scope) const {
+  // `scope` is a copy of a fragment's; its occurrences move into `storage`, which has room.
+  void apply(Scope& scope, std::vector<Occurrence>& storage) const {
     scope.range = range(scope.range);
     if (scope.nameRange.end != 0) scope.nameRange = range(scope.nameRange);
     scope.firstLine = static_cast<uint32_t>(scope.firstLine + rows);
-    if (bytes == 0) return;
-    for (Symbol& symbol : scope.symbols)
-      for (Occurrence& occurrence : symbol.occurrences)
-        occurrence.range = range(occurrence.range);
+    for (Symbol& symbol : scope.symbols) {
+      const size_t first = storage.size();
+      for (const Occurrence& occurrence : symbol.occurrences)
+        storage.push_back({range(occurrence.range), occurrence.kind});
+      symbol.occurrences = std::span(storage).subspan(first);
+    }
   }
 };
 
@@ -156,19 +159,25 @@ public:
     for (const Symbol& symbol : symbols) {
       auto [it, inserted] = index_.try_emplace(std::string_view(symbol.name), merged_.size());
       if (inserted) {
-        Symbol& copy = merged_.emplace_back();
-        copy.name = symbol.name;
+        Merged& added = merged_.emplace_back();
+        added.symbol.name = symbol.name;
       }
-      Symbol& into = merged_[it->second];
-      into.flags |= symbol.flags;
+      Merged& into = merged_[it->second];
+      into.symbol.flags |= symbol.flags;
       for (const Occurrence& occurrence : symbol.occurrences)
         into.occurrences.push_back({shift.range(occurrence.range), occurrence.kind});
     }
   }
 
-  // CPython's analyze_name for a block that no enclosing function binds into.
-  std::vector<Symbol> take() {
-    for (Symbol& symbol : merged_) {
+  // CPython's analyze_name for a block that no enclosing function binds into. The occurrences
+  // move into `storage`, which has room.
+  std::vector<Symbol> take(std::vector<Occurrence>& storage) {
+    std::sort(merged_.begin(), merged_.end(),
+              [](const Merged& a, const Merged& b) { return a.symbol.name < b.symbol.name; });
+    std::vector<Symbol> out;
+    out.reserve(merged_.size());
+    for (Merged& merged : merged_) {
+      Symbol& symbol = out.emplace_back(std::move(merged.symbol));
       if ((symbol.flags & flags::DefGlobal) != 0) {
         symbol.scope = SymbolScope::GlobalExplicit;
       } else if ((symbol.flags & flags::DefNonlocal) != 0) {
@@ -178,16 +187,22 @@ public:
       } else {
         symbol.scope = SymbolScope::GlobalImplicit;
       }
+      const size_t first = storage.size();
+      storage.insert(storage.end(), merged.occurrences.begin(), merged.occurrences.end());
+      symbol.occurrences = std::span(storage).subspan(first);
     }
-    std::sort(merged_.begin(), merged_.end(),
-              [](const Symbol& a, const Symbol& b) { return a.name < b.name; });
+    merged_.clear();
     index_.clear();
-    return std::move(merged_);
+    return out;
   }
 
 private:
+  struct Merged {
+    Symbol symbol;
+    std::vector<Occurrence> occurrences;
+  };
   std::unordered_map<std::string_view, size_t> index_; // views of the fragments' names
-  std::vector<Symbol> merged_;
+  std::vector<Merged> merged_;
 };
 
 // A symbol of a statement's own module or class level that only the whole-module build gets
@@ -260,9 +275,14 @@ private:
     ScopeTree tree;
     tree.futureAnnotations_ = future;
     size_t total = 1;
-    for (const ScopeUnit& unit : cache.units)
+    size_t occurrences = 0;
+    for (const ScopeUnit& unit : cache.units) {
       total += unit.fragment->tree.scopes().size();
+      occurrences += unit.fragment->tree.occurrences_.size();
+    }
     tree.scopes_.reserve(total);
+    // Every occurrence of a fragment lands once in the tree, so this never reallocates.
+    tree.occurrences_.reserve(occurrences);
     Scope& module = tree.scopes_.emplace_back();
     module.kind = ScopeKind::Module;
     module.name = "<module>";
@@ -299,7 +319,7 @@ private:
       auto renumber = [&](uint32_t index) { return base + index - own; };
       for (uint32_t k = own; k < scopes.size(); ++k) {
         Scope& scope = tree.scopes_.emplace_back(scopes[k]);
-        shift.apply(scope);
+        shift.apply(scope, tree.occurrences_);
         scope.index = renumber(k);
         for (uint32_t& child : scope.children)
           child = renumber(child);
@@ -318,7 +338,7 @@ private:
     }
     if (!composable_) return tree;
     finishClass(tree);
-    tree.scopes_[0].symbols = moduleNames_.take();
+    tree.scopes_[0].symbols = moduleNames_.take(tree.occurrences_);
     return tree;
   }
 
@@ -337,7 +357,7 @@ private:
   void finishClass(ScopeTree& tree) {
     if (classIndex_ == kNoScope) return;
     Scope& klass = tree.scopes_[classIndex_];
-    klass.symbols = classNames_.take();
+    klass.symbols = classNames_.take(tree.occurrences_);
     klass.needsClassClosure = classNeedsClosure_;
     if (classNeedsClosure_) klass.cellvars.emplace_back("__class__");
     classIndex_ = kNoScope;

@@ -7,6 +7,7 @@
 
 #include "analysis/document.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -78,9 +79,14 @@ struct Symbol {
   uint32_t flags = 0;
   SymbolScope scope = SymbolScope::GlobalImplicit;
   // The identifiers inside this scope's own code that name it, in source order. Empty for a name
-  // that is only passed through to an inner scope.
-  std::vector<Occurrence> occurrences;
-  friend bool operator==(const Symbol&, const Symbol&) = default;
+  // that is only passed through to an inner scope. A view of storage the ScopeTree owns (one
+  // allocation for all, which keeps building, moving and freeing a tree cheap).
+  std::span<const Occurrence> occurrences;
+  friend bool operator==(const Symbol& a, const Symbol& b) {
+    return a.name == b.name && a.flags == b.flags && a.scope == b.scope &&
+           std::equal(a.occurrences.begin(), a.occurrences.end(), b.occurrences.begin(),
+                      b.occurrences.end());
+  }
 };
 
 inline constexpr uint32_t kNoScope = UINT32_MAX;
@@ -116,6 +122,13 @@ struct UnitNode;
 
 class ScopeTree {
 public:
+  ScopeTree() = default;
+  // Moves keep the symbols' views of the occurrences valid; copies would not, so there are none.
+  ScopeTree(ScopeTree&&) noexcept = default;
+  ScopeTree& operator=(ScopeTree&&) noexcept = default;
+  ScopeTree(const ScopeTree&) = delete;
+  ScopeTree& operator=(const ScopeTree&) = delete;
+
   // Never fails: ERROR and MISSING nodes are skipped and whatever is well formed is analysed.
   static ScopeTree build(TSNode root, std::string_view source, const AnalysisOptions& options = {});
   // The same result, built statement by statement (the module's and each top-level class's
@@ -150,6 +163,7 @@ private:
   friend class ScopeBuilder;
   friend class ScopeComposer;
   std::vector<Scope> scopes_;
+  std::vector<Occurrence> occurrences_; // what the symbols' occurrences view
   bool futureAnnotations_ = false;
   bool truncated_ = false;
   std::shared_ptr<const detail::ScopeUnitCache> units_;

@@ -8,8 +8,9 @@ std::shared_ptr<const analysis::AnalyzedDocument> OpenDocument::analyzed() {
   if (!analyzed_ && document) {
     std::shared_ptr<const WorkspaceIndex::View> externals;
     if (index) externals = index->externalsFor(pathFromUri(uri).value_or(std::filesystem::path()));
-    analyzed_ = analysis::AnalyzedDocument::analyze(document->snapshot(), {}, earlier_.get(),
-                                                    externals.get());
+    analyzed_ =
+        analysis::AnalyzedDocument::analyze(document->snapshot(), {}, earlier_.get(),
+                                            externals.get(), analysis::AnalysisPurpose::Editing);
     earlier_.reset();
     // A moved decorator model looked nothing up: it depends on what the previous one did.
     if (!analyzed_->reuse.decoratorsMoved)

@@ -76,7 +76,8 @@ BENCHMARK(decoratorsOnlyStdlib)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 void pydecimalEditReparseAndReanalyze(benchmark::State& state) {
   analysis::Document doc(pydecimalSource());
   uint32_t at = pydecimalEditOffset();
-  auto previous = analysis::AnalyzedDocument::analyze(doc.snapshot());
+  auto previous = analysis::AnalyzedDocument::analyze(doc.snapshot(), {}, nullptr, nullptr,
+                                                      analysis::AnalysisPurpose::Editing);
   for (auto _ : state) {
     doc.applyEdit(at, at, "x");
     auto first = analysis::AnalyzedDocument::analyze(doc.snapshot(), {}, previous.get());

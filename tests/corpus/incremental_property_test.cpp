@@ -195,7 +195,13 @@ bool run(const Options& options) {
   EditMaker maker(options.seed);
   for (const fs::path& path : paths) {
     Document doc(readFile(path));
-    auto previous = AnalyzedDocument::analyze(doc.snapshot());
+    auto previous =
+        AnalyzedDocument::analyze(doc.snapshot(), {}, nullptr, nullptr, AnalysisPurpose::Editing);
+    // The first analysis for editing, from nothing, is already the composed one.
+    if (!(previous->scopes == ScopeTree::build(doc.snapshot().root(), doc.text()))) {
+      std::fprintf(stderr, "MISMATCH %s before any edit\n", path.c_str());
+      return false;
+    }
     maker.newFile();
     ++totals.files;
     for (size_t i = 0; i < options.edits; ++i) {

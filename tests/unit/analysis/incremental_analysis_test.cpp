@@ -23,7 +23,8 @@ void check(const IncrementalCase& c) {
   testing::Annotated a = testing::annotate(c.before);
   const auto [start, end] = a.ranges.empty() ? std::pair{a.point(), a.point()} : a.range();
   Document doc(a.code);
-  auto previous = AnalyzedDocument::analyze(doc.snapshot());
+  auto previous =
+      AnalyzedDocument::analyze(doc.snapshot(), {}, nullptr, nullptr, AnalysisPurpose::Editing);
   ASSERT_TRUE(doc.applyEdit(start, end, c.inserted));
   auto incremental = AnalyzedDocument::analyze(doc.snapshot(), {}, previous.get());
   auto fresh = AnalyzedDocument::analyze(doc.snapshot());
