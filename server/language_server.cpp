@@ -52,7 +52,7 @@ json initializeResult(protocol::PositionEncoding encoding) {
 
 LanguageServer::LanguageServer(JsonRpcTransport& transport, Logger& logger, ServerOptions options)
     : transport_(transport), logger_(logger), options_(options),
-      pool_(std::max(1u, options.workerThreads)), documents_(pool_) {
+      pool_(std::max(1u, options.workerThreads)), documents_(pool_, options.awakeSourceBytes) {
   registerHandlers();
 }
 
@@ -310,7 +310,8 @@ void LanguageServer::onDocumentRequest(const std::string& method,
       return;
     }
     schedule(request.id, entry->strand, [this, entry, handler, params, id = request.id] {
-      if (!entry->document) {
+      std::unique_lock use = useDocument(entry);
+      if (!use) {
         respond(id, makeError(ErrorCode::RequestFailed,
                               entry->outOfSyncReason.empty()
                                   ? "document " + entry->uri + " is not open"
@@ -397,8 +398,12 @@ void LanguageServer::didOpen(const json& params) {
   }
   auto entry = documents_.open(item.uri);
   asio::post(entry->strand, [this, entry, item = std::move(item)]() mutable {
-    entry->document.emplace(std::move(item.text));
-    entry->version = item.version;
+    {
+      std::lock_guard lock(entry->useMutex);
+      entry->document.emplace(std::move(item.text));
+      entry->version = item.version;
+    }
+    std::unique_lock use = useDocument(entry);
     publishDiagnostics(*entry, false);
   });
 }
@@ -421,7 +426,8 @@ void LanguageServer::didChange(const json& params) {
   ++entry->queuedEdits;
   asio::post(entry->strand, [this, entry, change = std::move(change), encoding] {
     --entry->queuedEdits;
-    if (!entry->document) {
+    std::unique_lock use = useDocument(entry);
+    if (!use) {
       logger_.error("textDocument/didChange: " + entry->uri +
                     " is out of sync; change ignored until it is reopened");
       return;
@@ -545,9 +551,10 @@ void LanguageServer::refreshAllDiagnostics() {
   ++settingsGeneration_;
   for (const std::shared_ptr<OpenDocument>& entry : documents_.all()) {
     asio::post(entry->strand, [this, entry] {
+      std::unique_lock use = pullDiagnostics_ ? std::unique_lock<std::mutex>() : useDocument(entry);
       entry->findings.reset();
       entry->publishedVersion = -1;
-      if (entry->document) publishDiagnostics(*entry, false);
+      if (use) publishDiagnostics(*entry, false);
     });
   }
 }
@@ -581,8 +588,28 @@ void LanguageServer::resolveHint(const protocol::Request& request) {
     return;
   }
   schedule(request.id, entry->strand, [this, entry, id = request.id, hint = request.params] {
-    respond(id, entry->document ? resolveInlayHint(*entry, hint, inlayHintOptions()) : hint);
+    std::unique_lock use = useDocument(entry);
+    respond(id, use ? resolveInlayHint(*entry, hint, inlayHintOptions()) : hint);
   });
+}
+
+std::unique_lock<std::mutex>
+LanguageServer::useDocument(const std::shared_ptr<OpenDocument>& entry) {
+  std::unique_lock use(entry->useMutex);
+  if (!entry->wake()) return std::unique_lock<std::mutex>();
+  for (std::shared_ptr<OpenDocument>& idle : documents_.touch(entry, entry->sourceBytes())) {
+    // An idle document rests at once: posted behind the work already queued (a client opening
+    // a thousand files), its rest would come only after every one of them was parsed.
+    if (std::unique_lock idleUse{idle->useMutex, std::try_to_lock}) {
+      if (!documents_.isAwake(*idle)) idle->rest();
+      continue;
+    }
+    asio::post(idle->strand, [this, idle] {
+      std::lock_guard idleUse(idle->useMutex);
+      if (!documents_.isAwake(*idle)) idle->rest();
+    });
+  }
+  return use;
 }
 
 void LanguageServer::publishDiagnostics(OpenDocument& document, bool coalesce) {

@@ -36,6 +36,10 @@ struct ServerOptions {
   // A testing aid: every request waits this long on the pool before it runs, which makes
   // cancellation observable in end-to-end tests.
   std::chrono::milliseconds requestDelay{0};
+  // How much source the open documents that keep their syntax tree and analysis may add up to;
+  // the least recently used others keep only their text (see DocumentStore). A tree and its
+  // analysis take about 30 bytes per source byte, so 2 MiB of source is some 60 MB.
+  std::size_t awakeSourceBytes = std::size_t{2} << 20;
 };
 
 // What a request handler produces: a result, or the error to answer with.
@@ -95,6 +99,10 @@ private:
   // with null when the client answered with an error.
   void sendRequest(std::string_view method, const nlohmann::json& params,
                    std::function<void(const nlohmann::json&)> onResult);
+  // Strand of `entry` only. Locks the document's useMutex for the caller and readies the document
+  // (OpenDocument::wake); the lock comes back empty when the document is not there to use. Puts to
+  // rest the documents this use pushes out of the awake budget.
+  std::unique_lock<std::mutex> useDocument(const std::shared_ptr<OpenDocument>& entry);
   // Strand of the document only. Pushes the diagnostics of the current text unless the client
   // pulls them, or, with `coalesce`, unless a newer edit of the document is already queued (that
   // edit publishes instead, so a burst of edits is analysed once, at its end).
