@@ -9,7 +9,7 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 CMAKE_GEN  := -G Ninja
 
-.PHONY: deps build run test test-release test-asan format-check bench format tidy clean
+.PHONY: deps build run test test-release test-asan format-check bench bench-peers format tidy clean
 
 deps:
 	@./scripts/install_deps.sh
@@ -46,6 +46,11 @@ test: format-check test-release test-asan
 
 bench: build
 	./tests/bench/run_benchmarks.sh $(BUILD)
+
+# closurelens next to pyright, basedpyright, ruff-wasm and pylint (installed into a temporary
+# folder, never dependencies); about an hour on 2 cores. Results: docs/peer_comparison.md.
+bench-peers: build
+	./tests/bench/peers/run_peer_benchmarks.sh $(BUILD)
 
 format:
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

@@ -1,5 +1,7 @@
 // The documents the client has open, by URI. The map is guarded by a mutex and may be used from
-// any thread; each OpenDocument's contents are touched only on that document's strand.
+// any thread; each OpenDocument's contents are touched only on that document's strand. Only the
+// most recently used documents keep their syntax tree and analysis (about 30 bytes per source
+// byte); the others rest as plain text until they are used again.
 #pragma once
 
 #include "analysis/analyzed_document.hpp"
@@ -15,12 +17,15 @@
 #include <asio/thread_pool.hpp>
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
+#include <list>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 namespace closurelens::server {
 
@@ -35,6 +40,10 @@ struct OpenDocument {
   Strand strand;
   // Where analyses find the decorators this document imports; may be null.
   const WorkspaceIndex* const index;
+
+  // The strand's tasks hold this while they read or change the text, tree or analysis below, so
+  // that another thread may put the document to rest (rest()) when it is idle.
+  std::mutex useMutex;
 
   // Strand only. Empty until didOpen has run on the strand, and again once an edit did not fit:
   // then the text no longer matches the client's and requests are refused until it reopens.
@@ -66,18 +75,29 @@ struct OpenDocument {
   // Strand only. How many times indexChanged dropped the analysis (part of pull result ids).
   uint32_t indexRefreshes = 0;
 
+  // With useMutex held. rest() drops the tree (with its parser), the analysis and the line index
+  // and keeps the text, version and findings; wake() parses the text again. wake() returns whether
+  // `document` is there to use: false before didOpen ran and once the document is out of sync.
+  void rest();
+  bool wake();
+  std::size_t sourceBytes() const;
+
 private:
   std::shared_ptr<const analysis::AnalyzedDocument> analyzed_;
   std::shared_ptr<const analysis::AnalyzedDocument> earlier_;
   // The modules the last analysis looked up in the index (WorkspaceIndex::View::lookedUp).
   std::vector<std::string> indexLookups_;
   std::optional<protocol::LineIndex> lineIndex_;
+  std::shared_ptr<const std::string> restingText_;
 };
 
 class DocumentStore {
 public:
-  explicit DocumentStore(asio::thread_pool& pool, const WorkspaceIndex* index = nullptr)
-      : pool_(pool), index_(index) {}
+  // `awakeSourceBytes`: how much source the awake documents may add up to (see touch); `index`:
+  // where analyses find imported decorators, may be null.
+  DocumentStore(asio::thread_pool& pool, std::size_t awakeSourceBytes,
+                const WorkspaceIndex* index = nullptr)
+      : pool_(pool), index_(index), awakeBudget_(awakeSourceBytes) {}
 
   // A fresh entry for `uri`, replacing any previous one (whose queued work still completes).
   std::shared_ptr<OpenDocument> open(const std::string& uri);
@@ -87,11 +107,26 @@ public:
   std::size_t size() const;
   std::vector<std::shared_ptr<OpenDocument>> all() const;
 
+  // Records that `entry`, now `sourceBytes` long, was just used, and returns the least recently
+  // used awake documents that no longer fit the budget (never `entry` itself). The caller puts
+  // each to rest on its own strand, unless isAwake says that it was used again meanwhile.
+  std::vector<std::shared_ptr<OpenDocument>> touch(const std::shared_ptr<OpenDocument>& entry,
+                                                   std::size_t sourceBytes);
+  bool isAwake(const OpenDocument& entry) const;
+
 private:
+  void forgetAwake(const OpenDocument* entry); // mutex_ held
+
   asio::thread_pool& pool_;
   const WorkspaceIndex* index_;
+  const std::size_t awakeBudget_;
   mutable std::mutex mutex_;
   std::map<std::string, std::shared_ptr<OpenDocument>, std::less<>> documents_;
+  // Most recently used first, with the source size each had when it was used.
+  using AwakeList = std::list<std::pair<std::shared_ptr<OpenDocument>, std::size_t>>;
+  AwakeList awake_;
+  std::unordered_map<const OpenDocument*, AwakeList::iterator> awakeIndex_;
+  std::size_t awakeBytes_ = 0;
 };
 
 } // namespace closurelens::server

@@ -57,7 +57,8 @@ LanguageServer::LanguageServer(JsonRpcTransport& transport, Logger& logger, Serv
     : transport_(transport), logger_(logger), options_(options),
       index_(std::make_unique<WorkspaceIndex>(WorkspaceIndexOptions{options.indexThreads},
                                               indexEvents())),
-      pool_(std::max(1u, options.workerThreads)), documents_(pool_, index_.get()) {
+      pool_(std::max(1u, options.workerThreads)),
+      documents_(pool_, options.awakeSourceBytes, index_.get()) {
   registerHandlers();
 }
 
@@ -321,7 +322,8 @@ void LanguageServer::onDocumentRequest(const std::string& method,
       return;
     }
     schedule(request.id, entry->strand, [this, entry, handler, params, id = request.id] {
-      if (!entry->document) {
+      std::unique_lock use = useDocument(entry);
+      if (!use) {
         respond(id, makeError(ErrorCode::RequestFailed,
                               entry->outOfSyncReason.empty()
                                   ? "document " + entry->uri + " is not open"
@@ -436,8 +438,12 @@ void LanguageServer::didOpen(const json& params) {
   }
   auto entry = documents_.open(item.uri);
   asio::post(entry->strand, [this, entry, item = std::move(item)]() mutable {
-    entry->document.emplace(std::move(item.text));
-    entry->version = item.version;
+    {
+      std::lock_guard lock(entry->useMutex);
+      entry->document.emplace(std::move(item.text));
+      entry->version = item.version;
+    }
+    std::unique_lock use = useDocument(entry);
     publishDiagnostics(*entry, false);
     indexEditorText(entry);
   });
@@ -461,7 +467,8 @@ void LanguageServer::didChange(const json& params) {
   ++entry->queuedEdits;
   asio::post(entry->strand, [this, entry, change = std::move(change), encoding] {
     --entry->queuedEdits;
-    if (!entry->document) {
+    std::unique_lock use = useDocument(entry);
+    if (!use) {
       logger_.error("textDocument/didChange: " + entry->uri +
                     " is out of sync; change ignored until it is reopened");
       return;
@@ -558,6 +565,8 @@ WorkspaceIndex::Events LanguageServer::indexEvents() {
   events.changed = [this](const ChangedModules& modules) {
     for (const std::shared_ptr<OpenDocument>& entry : documents_.all()) {
       asio::post(entry->strand, [this, entry, modules] {
+        // A resting document (see useDocument) has no analysis to drop.
+        std::lock_guard use(entry->useMutex);
         if (!entry->indexChanged(modules)) return;
         entry->publishedVersion = -1;
         if (entry->document) publishDiagnostics(*entry, false);
@@ -638,6 +647,7 @@ void LanguageServer::didSave(const json& params) {
   if (std::shared_ptr<OpenDocument> entry = documents_.find(uri)) {
     asio::post(entry->strand, [this, entry] {
       entry->indexTimer.reset();
+      std::lock_guard use(entry->useMutex);
       indexEditorText(entry);
     });
   } else if (std::optional<std::filesystem::path> path = pathFromUri(uri)) {
@@ -646,6 +656,7 @@ void LanguageServer::didSave(const json& params) {
 }
 
 void LanguageServer::indexEditorText(const std::shared_ptr<OpenDocument>& entry) {
+  // With useMutex held; a resting document's text is left to the index's own reading.
   if (!entry->document || documents_.find(entry->uri) != entry) return;
   std::optional<std::filesystem::path> path = pathFromUri(entry->uri);
   if (!path || path->extension() != ".py") return;
@@ -659,6 +670,7 @@ void LanguageServer::scheduleIndexEditorText(const std::shared_ptr<OpenDocument>
       [this, weak = std::weak_ptr<OpenDocument>(entry)](const std::error_code& ec) {
         auto document = weak.lock();
         if (ec || !document) return;
+        std::lock_guard use(document->useMutex);
         indexEditorText(document);
       });
 }
@@ -735,9 +747,10 @@ void LanguageServer::refreshAllDiagnostics() {
   ++settingsGeneration_;
   for (const std::shared_ptr<OpenDocument>& entry : documents_.all()) {
     asio::post(entry->strand, [this, entry] {
+      std::unique_lock use = pullDiagnostics_ ? std::unique_lock<std::mutex>() : useDocument(entry);
       entry->findings.reset();
       entry->publishedVersion = -1;
-      if (entry->document) publishDiagnostics(*entry, false);
+      if (use) publishDiagnostics(*entry, false);
     });
   }
 }
@@ -772,8 +785,28 @@ void LanguageServer::resolveHint(const protocol::Request& request) {
     return;
   }
   schedule(request.id, entry->strand, [this, entry, id = request.id, hint = request.params] {
-    respond(id, entry->document ? resolveInlayHint(*entry, hint, inlayHintOptions()) : hint);
+    std::unique_lock use = useDocument(entry);
+    respond(id, use ? resolveInlayHint(*entry, hint, inlayHintOptions()) : hint);
   });
+}
+
+std::unique_lock<std::mutex>
+LanguageServer::useDocument(const std::shared_ptr<OpenDocument>& entry) {
+  std::unique_lock use(entry->useMutex);
+  if (!entry->wake()) return std::unique_lock<std::mutex>();
+  for (std::shared_ptr<OpenDocument>& idle : documents_.touch(entry, entry->sourceBytes())) {
+    // An idle document rests at once: posted behind the work already queued (a client opening
+    // a thousand files), its rest would come only after every one of them was parsed.
+    if (std::unique_lock idleUse{idle->useMutex, std::try_to_lock}) {
+      if (!documents_.isAwake(*idle)) idle->rest();
+      continue;
+    }
+    asio::post(idle->strand, [this, idle] {
+      std::lock_guard idleUse(idle->useMutex);
+      if (!documents_.isAwake(*idle)) idle->rest();
+    });
+  }
+  return use;
 }
 
 void LanguageServer::publishDiagnostics(OpenDocument& document, bool coalesce) {

@@ -42,6 +42,10 @@ struct ServerOptions {
   unsigned indexThreads = 2;
   // How long the workspace index waits after an edit before it reads the document's text.
   std::chrono::milliseconds editorIndexDelay{300};
+  // How much source the open documents that keep their syntax tree and analysis may add up to;
+  // the least recently used others keep only their text (see DocumentStore). A tree and its
+  // analysis take about 30 bytes per source byte, so 2 MiB of source is some 60 MB.
+  std::size_t awakeSourceBytes = std::size_t{2} << 20;
 };
 
 // What a request handler produces: a result, or the error to answer with.
@@ -114,6 +118,10 @@ private:
   void sendRequest(std::string_view method, const nlohmann::json& params,
                    std::function<void(const nlohmann::json&)> onResult,
                    std::function<void()> onError = nullptr);
+  // Strand of `entry` only. Locks the document's useMutex for the caller and readies the document
+  // (OpenDocument::wake); the lock comes back empty when the document is not there to use. Puts to
+  // rest the documents this use pushes out of the awake budget.
+  std::unique_lock<std::mutex> useDocument(const std::shared_ptr<OpenDocument>& entry);
   // Strand of the document only. Pushes the diagnostics of the current text unless the client
   // pulls them, or, with `coalesce`, unless a newer edit of the document is already queued (that
   // edit publishes instead, so a burst of edits is analysed once, at its end).
