@@ -1,15 +1,24 @@
 # The two commands of the README:
 #   make run   installs what is missing, builds in Release, checks examples/ and prints the findings
 #   make test  installs what is missing, builds, runs every test, then the unit and end-to-end
-#              tests again under AddressSanitizer + UndefinedBehaviorSanitizer
+#              tests again under AddressSanitizer + UndefinedBehaviorSanitizer, the server's
+#              threading tests under ThreadSanitizer, and each fuzz target for a short while
+# Also: make fuzz-long [FUZZ_SECONDS=600] fuzzes every target for that long on the whole seed
+# corpus (make -j3 fuzz-long runs them side by side), growing build-fuzz/tests/fuzz/corpus/.
 # Both are idempotent: a second run rebuilds nothing that did not change.
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+TSAN_BUILD ?= build-tsan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS := fuzz_transport fuzz_analysis fuzz_edits
 JOBS       ?= $(shell nproc)
 CMAKE_GEN  := -G Ninja
 
-.PHONY: deps build run test test-release test-asan format-check bench bench-peers format tidy clean
+.PHONY: deps build run test test-release test-asan test-tsan test-fuzz fuzz-build fuzz-seeds-full \
+        fuzz-long $(addprefix fuzz-long-,$(FUZZ_TARGETS)) format-check bench bench-peers format \
+        tidy clean
 
 deps:
 	@./scripts/install_deps.sh
@@ -36,6 +45,44 @@ test-asan: deps $(ASAN_BUILD)/build.ninja
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) -L 'unit|e2e' --timeout 1800
 
+$(TSAN_BUILD)/build.ninja: | deps
+	cmake -S . -B $(TSAN_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCLOSURELENS_TSAN=ON -DCLOSURELENS_BENCH=OFF
+
+$(FUZZ_BUILD)/build.ninja: | deps
+	cmake -S . -B $(FUZZ_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 \
+	  -DCLOSURELENS_FUZZ=ON -DCLOSURELENS_TESTS=OFF -DCLOSURELENS_BENCH=OFF
+
+# The server's threads under ThreadSanitizer: its unit tests (language_server_threads_test drives
+# a whole server in process) and the end-to-end transcripts through the real binary. A report
+# fails the run even when it came after a test had passed (log_path collects them all).
+test-tsan: deps $(TSAN_BUILD)/build.ninja
+	cmake --build $(TSAN_BUILD) -j $(JOBS) --target closurelens server_unit_tests
+	rm -rf $(TSAN_BUILD)/tsan-reports && mkdir -p $(TSAN_BUILD)/tsan-reports
+	cd $(TSAN_BUILD) && \
+	  TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 log_path=$(abspath $(TSAN_BUILD))/tsan-reports/report" \
+	  ctest --output-on-failure -j $(JOBS) -R '^(server|e2e)\.' --timeout 1800
+	@if ls $(TSAN_BUILD)/tsan-reports/report* >/dev/null 2>&1; then \
+	  cat $(TSAN_BUILD)/tsan-reports/report*; echo "ThreadSanitizer reported the races above"; exit 1; fi
+
+fuzz-build: deps $(FUZZ_BUILD)/build.ninja
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(FUZZ_TARGETS)
+
+test-fuzz: fuzz-build
+	cd $(FUZZ_BUILD) && ctest --output-on-failure -j $(JOBS) -L fuzz
+
+fuzz-seeds-full: fuzz-build
+	python3 tests/fuzz/make_seeds.py --out $(FUZZ_BUILD)/tests/fuzz/seeds-full \
+	  --transcripts tests/e2e/transcripts
+
+fuzz-long: $(addprefix fuzz-long-,$(FUZZ_TARGETS))
+
+$(addprefix fuzz-long-,$(FUZZ_TARGETS)): fuzz-long-%: fuzz-seeds-full
+	python3 tests/fuzz/run_fuzzer.py --binary $(FUZZ_BUILD)/tests/fuzz/$* \
+	  --seconds $(FUZZ_SECONDS) --seeds $(FUZZ_BUILD)/tests/fuzz/seeds-full/$* \
+	  --corpus $(FUZZ_BUILD)/tests/fuzz/corpus/$* --work $(FUZZ_BUILD)/tests/fuzz/work
+
 format-check: deps
 	@bad=$$(for f in $$(git ls-files '*.cpp' '*.hpp' '*.h'); do \
 	  clang-format --dry-run -Werror "$$f" >/dev/null 2>&1 || echo "$$f"; done); \
@@ -60,4 +107,4 @@ tidy: build
 	  xargs clang-tidy -p $(BUILD) --quiet
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD) $(FUZZ_BUILD)
