@@ -127,13 +127,12 @@ private:
 uint64_t gTreeDivergences = 0;
 uint64_t gComparisons = 0;
 
-// The analysis under test. When AnalyzedDocument::analyze(snapshot, options, previous) lands,
-// pass `previous` to it here: that is the only change this target needs.
+// The analysis under test: the incremental one, reusing what the edits left of `previous`.
 std::shared_ptr<const AnalyzedDocument> analyzeAfterEdit(Snapshot snapshot,
                                                          const AnalysisOptions& options,
                                                          const AnalyzedDocument* previous) {
-  (void)previous;
-  return AnalyzedDocument::analyze(std::move(snapshot), options);
+  return AnalyzedDocument::analyze(std::move(snapshot), options, previous, nullptr,
+                                   AnalysisPurpose::Editing);
 }
 
 void describeRange(std::string& out, ByteRange range) {

@@ -64,7 +64,6 @@ class InProcessServer {
 public:
   explicit InProcessServer(unsigned workers) {
     options_.workerThreads = workers;
-    options_.diagnosticsDelay = std::chrono::milliseconds(1);
     thread_ = std::thread([this] {
       JsonRpcTransport transport([this](char* b, std::size_t n) { return pipe_.read(b, n); },
                                  [this](std::string_view bytes) {
