@@ -63,7 +63,7 @@ private:
     docstring(w.docstring);
     v_.number(static_cast<uint64_t>(w.wraps.form));
     v_.text(w.wraps.argument);
-    v_.number(static_cast<uint64_t>(w.wraps.parameterIndex + 1));
+    v_.number(static_cast<uint64_t>(w.wraps.parameterIndex) + 1);
     v_.number(w.wraps.misuses.size());
     for (const WrapsMisuse& m : w.wraps.misuses) {
       v_.number(static_cast<uint64_t>(m.kind));
@@ -80,7 +80,7 @@ private:
     v_.number(fn.passThrough);
     signature(fn.signature);
     docstring(fn.docstring);
-    v_.number(static_cast<uint64_t>(fn.wrappedParameter + 1));
+    v_.number(static_cast<uint64_t>(fn.wrappedParameter) + 1);
     v_.number(fn.wrapper.has_value());
     if (fn.wrapper) wrapper(*fn.wrapper);
     v_.number(static_cast<uint64_t>(fn.returnsResult));
@@ -92,7 +92,7 @@ private:
     v_.number(c.hasInit);
     signature(c.callSignature);
     signature(c.initSignature);
-    v_.number(static_cast<uint64_t>(c.initWrappedParameter + 1));
+    v_.number(static_cast<uint64_t>(c.initWrappedParameter) + 1);
     v_.number(c.initUpdatesWrapper);
     v_.number(c.callAsWrapper.has_value());
     if (c.callAsWrapper) wrapper(*c.callAsWrapper);
@@ -454,7 +454,7 @@ std::shared_ptr<const ModuleSummary> summarizeModule(ModuleLocation location, TS
   for (const ModuleName& n : summary->names) {
     print.text(n.name);
     print.number(static_cast<uint64_t>(n.kind));
-    print.number(static_cast<uint64_t>(n.decorator + 1));
+    print.number(static_cast<uint64_t>(n.decorator) + 1);
     print.text(n.module);
     print.text(n.member);
     print.text(n.target);

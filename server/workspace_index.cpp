@@ -155,12 +155,12 @@ void WorkspaceIndex::stop() {
   idle_.notify_all();
 }
 
-void WorkspaceIndex::start(std::vector<fs::path> folders, WorkspaceScanOptions scan) {
+void WorkspaceIndex::start(const std::vector<fs::path>& folders, WorkspaceScanOptions scan) {
   {
     std::lock_guard lock(stateMutex_);
     if (started_) return;
     started_ = true;
-    for (fs::path& folder : folders)
+    for (const fs::path& folder : folders)
       folders_.push_back(folder.lexically_normal());
     scan_ = scan;
   }

@@ -67,7 +67,7 @@ public:
 
   // Indexes the Python files of `folders` (absolute) in the background. Once: later calls do
   // nothing. Files that change meanwhile are re-read after it.
-  void start(std::vector<std::filesystem::path> folders, WorkspaceScanOptions scan = {});
+  void start(const std::vector<std::filesystem::path>& folders, WorkspaceScanOptions scan = {});
   // A file (or a folder: its files) was created or changed on disk: re-read in the background,
   // if it belongs to a workspace folder.
   void fileChanged(const std::filesystem::path& path);
