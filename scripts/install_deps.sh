@@ -10,6 +10,7 @@ debian_packages=(
   libtree-sitter-dev nlohmann-json3-dev libasio-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy
+  clang-14 libclang-rt-14-dev
   neovim time
 )
 

@@ -71,13 +71,16 @@ json resolveInlayHint(OpenDocument& document, const json& hint,
   json out = hint;
   const json* data = hint.contains("data") ? &hint["data"] : nullptr;
   auto analyzed = document.analyzed();
+  // value() and not operator[]: on a const json, operator[] of a missing key reads out of bounds.
   if (!data || !data->is_object() || !analyzed || !data->contains("offset") ||
-      !(*data)["offset"].is_number_unsigned() || (*data)["version"] != document.version) {
+      !(*data)["offset"].is_number_unsigned() ||
+      data->value("version", json()) != document.version) {
     return out; // stale or foreign: returned as it came
   }
   auto offset = (*data)["offset"].get<uint32_t>();
+  json kind = data->value("kind", json());
   for (const auto& candidate : analysis::inlayHints(*analyzed, {offset, offset}, options)) {
-    if (candidate.position == offset && (*data)["kind"] == kindName(candidate.kind)) {
+    if (candidate.position == offset && kind == kindName(candidate.kind)) {
       out["tooltip"] = {{"kind", "markdown"}, {"value", candidate.tooltip}};
       break;
     }

@@ -193,11 +193,31 @@ std::string describe(const AnalyzedDocument& doc) {
   return out;
 }
 
-std::string treeText(const AnalyzedDocument& doc) {
-  char* sexp = ts_node_string(doc.snapshot.root());
-  std::string out(sexp);
-  std::free(sexp);
-  return out;
+// Same node types, fields, byte ranges and MISSING marks, walking both trees in step.
+bool sameTree(TSNode a, TSNode b) {
+  TreeCursor left(a);
+  TreeCursor right(b);
+  for (;;) {
+    TSNode x = ts_tree_cursor_current_node(left.get());
+    TSNode y = ts_tree_cursor_current_node(right.get());
+    if (ts_node_symbol(x) != ts_node_symbol(y) || ts_node_start_byte(x) != ts_node_start_byte(y) ||
+        ts_node_end_byte(x) != ts_node_end_byte(y) ||
+        ts_node_is_missing(x) != ts_node_is_missing(y) ||
+        ts_node_child_count(x) != ts_node_child_count(y) ||
+        ts_tree_cursor_current_field_id(left.get()) !=
+            ts_tree_cursor_current_field_id(right.get())) {
+      return false;
+    }
+    if (ts_tree_cursor_goto_first_child(left.get())) {
+      ts_tree_cursor_goto_first_child(right.get());
+      continue;
+    }
+    while (!ts_tree_cursor_goto_next_sibling(left.get())) {
+      if (!ts_tree_cursor_goto_parent(left.get())) return true;
+      ts_tree_cursor_goto_parent(right.get());
+    }
+    ts_tree_cursor_goto_next_sibling(right.get());
+  }
 }
 
 [[noreturn]] void reportMismatch(const std::string& want, const std::string& got,
@@ -222,7 +242,7 @@ void compareWithFreshParse(const Document& document, const AnalyzedDocument& inc
   std::string want = describe(*scratch);
   std::string got = describe(incremental);
   if (want == got) return;
-  if (treeText(*scratch) == treeText(incremental)) {
+  if (sameTree(scratch->snapshot.root(), incremental.snapshot.root())) {
     reportMismatch(want, got, document.text(), "same tree, different analysis");
   }
   ++gTreeDivergences;

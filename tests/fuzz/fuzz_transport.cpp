@@ -11,7 +11,8 @@
 //     never holds unescaped), each framed with a correct Content-Length; bit 1 puts a session
 //     prologue before them (initialize, initialized, didOpen of a Python file with closures and
 //     decorators) so that the bodies reach the handlers; bit 2 negotiates UTF-8 instead of
-//     UTF-16; bit 3 makes the client pull diagnostics.
+//     UTF-16; bit 3 makes the client pull diagnostics; bit 7 takes the first body as the text
+//     of the prologue's document instead (any bytes: the harness writes them as a JSON string).
 //   bits 4-6: the size of the chunks the byte source hands out (1 byte to 64 KiB).
 #include "fuzz_check.hpp"
 #include "protocol/json_rpc.hpp"
@@ -42,7 +43,11 @@ constexpr std::size_t kMaxMessageBytes = 16 << 10;
 constexpr std::size_t kChunkSizes[] = {1, 2, 3, 7, 61, 256, 4096, 65536};
 constexpr char kSeparator = '\x1e';
 
-constexpr std::string_view kPythonFile = R"py(import functools
+// Non-ASCII text and every kind of line break (LSP counts a lone \r as one, tree-sitter does not),
+// where byte offsets, UTF-16 positions and lines are easiest to get wrong.
+constexpr std::string_view kPythonFile = "# caf\xc3\xa9 \xf0\x9f\x98\x80\r\n"
+                                         "label = '\xf0\x9f\x98\x80'\rother = 1\r\n"
+                                         R"py(import functools
 
 def log_calls(fn):
     def wrapper(*args, **kwargs):
@@ -63,7 +68,7 @@ def handlers(names):
     return [lambda: name for name in names]
 )py";
 
-std::vector<std::string> prologue(uint8_t flags) {
+std::vector<std::string> prologue(uint8_t flags, std::string_view text) {
   json capabilities = {{"workspace", {{"configuration", true}}}};
   if (flags & 4) capabilities["general"] = {{"positionEncodings", {"utf-8"}}};
   if (flags & 8) capabilities["textDocument"] = {{"diagnostic", json::object()}};
@@ -81,8 +86,9 @@ std::vector<std::string> prologue(uint8_t flags) {
                      {{"uri", "file:///fuzz/a.py"},
                       {"languageId", "python"},
                       {"version", 1},
-                      {"text", std::string(kPythonFile)}}}}}};
-  return {initialize.dump(), initialized.dump(), didOpen.dump()};
+                      {"text", std::string(text)}}}}}};
+  return {protocol::dumpJson(initialize), protocol::dumpJson(initialized),
+          protocol::dumpJson(didOpen)};
 }
 
 std::vector<std::string> splitBodies(std::string_view rest) {
@@ -214,9 +220,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::optional<ExpectedAnswers> expected;
   if (structured) {
     std::vector<std::string> bodies;
-    if (flags & 2) bodies = prologue(flags);
-    for (std::string& body : splitBodies(rest))
-      bodies.push_back(std::move(body));
+    std::vector<std::string> parts = splitBodies(rest);
+    auto part = parts.begin();
+    if (flags & 2) {
+      std::string_view text = kPythonFile;
+      if (flags & 0x80) text = *part++;
+      bodies = prologue(flags, text);
+    }
+    for (; part != parts.end(); ++part)
+      bodies.push_back(std::move(*part));
     for (const std::string& body : bodies)
       input += protocol::frameMessage(body);
     expected = expectedAnswers(bodies);

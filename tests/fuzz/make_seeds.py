@@ -8,7 +8,8 @@
                   target's input layout (see fuzz_edits.cpp)
   fuzz_transport  the end-to-end transcripts (tests/e2e/transcripts/*.lsp) as raw byte streams and
                   as message sequences, and synthetic sessions asking every request of a file
-                  after the target's prologue (see fuzz_transport.cpp)
+                  after the target's prologue, of its own file or of standard-library code
+                  (see fuzz_transport.cpp)
 
 --sample N keeps every k-th standard-library file so that about N remain (the short runs of the
 test suite); without it every file is used. The output is deterministic: files are named by the
@@ -78,9 +79,11 @@ def random_edits(rng, count):
 
 
 def python_seeds(out, max_bytes, sample):
+    """Writes the Python seeds; returns a few small pieces for the transport's documents."""
     root, files = stdlib_root(), stdlib_files()
     if sample:
         files = files[::max(1, len(files) // sample)]
+    small = []
     for path in files:
         try:
             source = path.read_bytes()
@@ -92,10 +95,13 @@ def python_seeds(out, max_bytes, sample):
             if rng.random() < 0.3:
                 for variant in broken_variants(piece, rng):
                     write(out / "fuzz_analysis", variant)
+        if len(small) < (10 if sample else 60) and rng.random() < 0.2:
+            small += pieces(source, 3072)[:1]
         for piece in pieces(source, 2048)[:3]:
             flags = rng.randrange(2)
             seed = struct.pack("<BH", flags, len(piece)) + piece + random_edits(rng, rng.randrange(1, 12))
             write(out / "fuzz_edits", seed)
+    return small
 
 
 def transcript_messages(path):
@@ -122,9 +128,9 @@ def frame(body):
 def session_requests(uri):
     """Every request and notification of an open document, as the prologue leaves it."""
     doc = {"uri": uri}
-    def position(line, character):
-        return {"line": line, "character": character}
-    whole = {"start": position(0, 0), "end": position(20, 0)}
+    def position(line, character):  # lines of the Python code, below the file's 3 opening lines
+        return {"line": line + 3, "character": character}
+    whole = {"start": position(-3, 0), "end": position(20, 0)}
     messages = []
     for i, (line, character) in enumerate([(3, 8), (5, 12), (10, 8), (11, 17), (16, 1), (19, 20)]):
         params = {"textDocument": doc, "position": position(line, character)}
@@ -161,7 +167,7 @@ def session_requests(uri):
             for m in messages]
 
 
-def transport_seeds(out, transcripts, sample):
+def transport_seeds(out, transcripts, sample, python_pieces):
     folder = out / "fuzz_transport"
     for index, path in enumerate(sorted(transcripts.glob("*.lsp"))):
         sent = transcript_messages(path)
@@ -173,6 +179,9 @@ def transport_seeds(out, transcripts, sample):
     requests = session_requests("file:///fuzz/a.py")
     for flags in (0x03, 0x07, 0x0B, 0x0F, 0x53, 0x27):
         write(folder, bytes([flags]) + SEPARATOR.join(requests))
+    # Standard-library code as the prologue's document (flag 0x80), asked every request.
+    for piece in python_pieces:
+        write(folder, bytes([0x83]) + piece + SEPARATOR + SEPARATOR.join(requests))
     # One request at a time after the prologue, so that each handler has a short seed of its own.
     for body in requests[:: 1 if not sample else 3]:
         write(folder, bytes([0x03]) + body)
@@ -188,8 +197,8 @@ def main():
     parser.add_argument("--max-bytes", type=int, default=12 << 10,
                         help="largest fuzz_analysis seed (stay below the target's -max_len)")
     args = parser.parse_args()
-    python_seeds(args.out, args.max_bytes, args.sample)
-    transport_seeds(args.out, args.transcripts, args.sample)
+    small = python_seeds(args.out, args.max_bytes, args.sample)
+    transport_seeds(args.out, args.transcripts, args.sample, small)
     for target in ("fuzz_analysis", "fuzz_edits", "fuzz_transport"):
         count = len(list((args.out / target).iterdir()))
         print(f"make_seeds: {count} seeds in {args.out / target}", file=sys.stderr)

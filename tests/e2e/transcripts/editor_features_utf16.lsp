@@ -10,6 +10,11 @@
 << {"id":3,"result":[{"position":{"line":2,"character":24},"label":[{"value":"captures: "},{"value":"gesamt","location":{"uri":"file:///w/u.py","range":{"start":{"line":1,"character":4},"end":{"line":1,"character":10}}}}],"paddingLeft":true,"data":"<any>"}]}
 >> {"jsonrpc":"2.0","id":4,"method":"inlayHint/resolve","params":{"position":{"line":2,"character":24},"label":"captures: gesamt","data":{"uri":"file:///w/u.py","version":1,"offset":64,"kind":"captures"}}}
 << {"id":4,"result":{"tooltip":{"kind":"markdown","value":"<any>`gesamt`<any>line 2<any>"}}}
+# A hint whose data lacks the version and the kind (the fuzzer's find) comes back as it went.
+>> {"jsonrpc":"2.0","id":40,"method":"inlayHint/resolve","params":{"position":{"line":2,"character":24},"label":"x","data":{"uri":"file:///w/u.py","offset":64}}}
+<< {"id":40,"result":{"label":"x","data":{"uri":"file:///w/u.py","offset":64}}}
+>> {"jsonrpc":"2.0","id":41,"method":"inlayHint/resolve","params":{"position":{"line":2,"character":24},"label":"x","data":{"uri":"file:///w/u.py","version":1,"offset":64}}}
+<< {"id":41,"result":{"label":"x","data":{"uri":"file:///w/u.py","version":1,"offset":64}}}
 >> {"jsonrpc":"2.0","id":5,"method":"textDocument/semanticTokens/full","params":{"textDocument":{"uri":"file:///w/u.py"}}}
 << {"id":5,"result":{"data":[1,4,6,0,2,2,17,6,0,5,1,19,6,0,5,0,26,6,0,5]}}
 >> {"jsonrpc":"2.0","id":6,"method":"textDocument/definition","params":{"textDocument":{"uri":"file:///w/u.py"},"position":{"line":4,"character":46}}}
