@@ -89,7 +89,7 @@ format-check: deps
 	if [ -n "$$bad" ]; then echo "not clang-format clean:" $$bad; exit 1; fi; \
 	echo "clang-format: clean"
 
-test: format-check test-release test-asan
+test: format-check test-release test-asan test-tsan test-fuzz
 
 bench: build
 	./tests/bench/run_benchmarks.sh $(BUILD)

@@ -2,8 +2,9 @@
 // lifecycle and every handler (initialize, didOpen, didChange, hover, inlay hints, semantic tokens,
 // code actions, ... with whatever params), over a JsonRpcTransport whose byte source is the input
 // and whose sink is a buffer. After the session the output must be well formed: every message
-// framed, a JSON object of JSON-RPC 2.0, responses with exactly one of result and error. In the
-// structured mode every request gets exactly one response.
+// framed, a JSON object of JSON-RPC 2.0, responses with exactly one of result and error, ranges
+// that start before they end. In the structured mode every request gets exactly one response,
+// and semantic tokens come in fives.
 //
 // Input layout: u8 flags, then the rest.
 //   bit 0 clear (raw mode): the rest is the byte stream, framing included.
@@ -32,6 +33,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -107,6 +109,7 @@ std::vector<std::string> splitBodies(std::string_view rest) {
 struct ExpectedAnswers {
   std::map<std::string, int> byId;
   std::set<std::string> unchecked;
+  std::map<std::string, std::string> method; // of each request, by id
 };
 
 ExpectedAnswers expectedAnswers(const std::vector<std::string>& bodies) {
@@ -116,6 +119,7 @@ ExpectedAnswers expectedAnswers(const std::vector<std::string>& bodies) {
     std::optional<protocol::RequestId> id;
     if (auto* request = std::get_if<protocol::Request>(&incoming.message)) {
       id = request->id;
+      out.method[protocol::toString(request->id)] = request->method;
     } else if (auto* invalid = std::get_if<protocol::InvalidMessage>(&incoming.message)) {
       if (!invalid->isResponse) id = invalid->id;
     } else if (auto* notification = std::get_if<protocol::Notification>(&incoming.message)) {
@@ -157,6 +161,34 @@ std::vector<std::string_view> framedBodies(std::string_view out) {
   return bodies;
 }
 
+bool isPosition(const json& value) {
+  return value.is_object() && value.size() == 2 && value.contains("line") &&
+         value["line"].is_number_unsigned() && value.contains("character") &&
+         value["character"].is_number_unsigned();
+}
+
+// Every LSP range the server computed starts before it ends. Inlay hints (objects with a label)
+// are skipped: inlayHint/resolve echoes whatever hint the client sent.
+void checkRanges(const json& value, int depth) {
+  if (depth > 64) return;
+  if (value.is_object()) {
+    if (value.contains("label")) return;
+    if (value.contains("start") && value.contains("end") && isPosition(value["start"]) &&
+        isPosition(value["end"])) {
+      auto start = std::make_pair(value["start"]["line"].get<uint64_t>(),
+                                  value["start"]["character"].get<uint64_t>());
+      auto end = std::make_pair(value["end"]["line"].get<uint64_t>(),
+                                value["end"]["character"].get<uint64_t>());
+      FUZZ_CHECK(start <= end, "a range in the output starts before it ends");
+    }
+    for (const auto& [key, item] : value.items())
+      checkRanges(item, depth + 1);
+  } else if (value.is_array()) {
+    for (const json& item : value)
+      checkRanges(item, depth + 1);
+  }
+}
+
 void checkOutput(std::string_view out, const ExpectedAnswers* expected) {
   std::map<std::string, int> answered;
   for (std::string_view body : framedBodies(out)) {
@@ -164,10 +196,12 @@ void checkOutput(std::string_view out, const ExpectedAnswers* expected) {
     FUZZ_CHECK(!message.is_discarded(), "output body is JSON (and UTF-8)");
     FUZZ_CHECK(message.is_object() && message.value("jsonrpc", "") == "2.0",
                "output is a JSON-RPC 2.0 object");
+    checkRanges(message, 0);
     if (message.contains("method")) {
       FUZZ_CHECK(message["method"].is_string(), "output method is a string");
       continue;
     }
+
     FUZZ_CHECK(message.contains("id"), "a response has an id");
     FUZZ_CHECK(message.contains("result") != message.contains("error"),
                "a response has exactly one of result and error");
@@ -180,7 +214,19 @@ void checkOutput(std::string_view out, const ExpectedAnswers* expected) {
     const json& id = message["id"];
     FUZZ_CHECK(id.is_null() || id.is_string() || id.is_number_integer(),
                "a response id is null, a string or an integer");
-    if (!id.is_null()) ++answered[id.dump()];
+    if (id.is_null()) continue;
+    std::string key = id.dump();
+    ++answered[key];
+    if (expected && !expected->unchecked.count(key) && message.contains("result")) {
+      auto method = expected->method.find(key);
+      if (method != expected->method.end() &&
+          method->second.rfind("textDocument/semanticTokens/", 0) == 0) {
+        const json& result = message["result"];
+        FUZZ_CHECK(result.is_object() && result.contains("data") && result["data"].is_array() &&
+                       result["data"].size() % 5 == 0,
+                   "semantic tokens come in fives");
+      }
+    }
   }
   if (!expected) return;
   for (const auto& [key, count] : expected->byId) {
