@@ -31,7 +31,6 @@
 namespace closurelens::server {
 
 struct ServerOptions {
-  std::size_t maxMessageBytes = std::size_t{64} << 20;
   unsigned workerThreads = 2;
   // A testing aid: every request waits this long on the pool before it runs, which makes
   // cancellation observable in end-to-end tests.
