@@ -58,6 +58,8 @@ private:
   using RequestHandler = std::function<void(const protocol::Request&)>;
   using NotificationHandler = std::function<void(const nlohmann::json& params)>;
   void registerHandlers();
+  // run() without its cleanup.
+  int readUntilTheEnd();
   // Registers a request about one open document: its params are parsed (InvalidParams naming the
   // JSON path on failure), then `handler` runs on the document's strand.
   template <class Params>
