@@ -19,6 +19,10 @@ Usage:
 
 Server options:
   --log-level error|warning|info|debug  what goes to stderr and window/logMessage (default info)
+  --max-message-bytes N                 larger messages are discarded and answered with an error
+                                        (default 64 MiB)
+  --max-queued-output-bytes N           output waiting for a client that does not read, beyond
+                                        which the output is given up (default 64 MiB)
 
 Run `closurelens check --help` for the options of check.
 )";

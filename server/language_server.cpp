@@ -70,6 +70,15 @@ LanguageServer::~LanguageServer() {
 }
 
 int LanguageServer::run() {
+  int code = readUntilTheEnd();
+  // Nobody waits for the answers any more: the work still queued is skipped (schedule() runs only
+  // pending requests), so that the pool joins without computing a backlog first.
+  std::lock_guard lock(pendingMutex_);
+  pending_.clear();
+  return code;
+}
+
+int LanguageServer::readUntilTheEnd() {
   for (;;) {
     protocol::FramedMessage message = transport_.read();
     switch (message.kind) {

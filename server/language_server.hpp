@@ -33,7 +33,6 @@
 namespace closurelens::server {
 
 struct ServerOptions {
-  std::size_t maxMessageBytes = std::size_t{64} << 20;
   unsigned workerThreads = 2;
   // A testing aid: every request waits this long on the pool before it runs, which makes
   // cancellation observable in end-to-end tests.
@@ -67,6 +66,8 @@ private:
   using RequestHandler = std::function<void(const protocol::Request&)>;
   using NotificationHandler = std::function<void(const nlohmann::json& params)>;
   void registerHandlers();
+  // run() without its cleanup.
+  int readUntilTheEnd();
   // Registers a request about one open document: its params are parsed (InvalidParams naming the
   // JSON path on failure), then `handler` runs on the document's strand.
   template <class Params>

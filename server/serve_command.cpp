@@ -19,6 +19,7 @@ namespace {
 struct ServeArgs {
   LogLevel logLevel = LogLevel::Info;
   std::optional<std::string> listen;
+  TransportLimits transport;
   ServerOptions server;
 };
 
@@ -55,8 +56,15 @@ std::optional<ServeArgs> parseServeArgs(const std::vector<std::string>& args, st
     } else if (auto value = optionValue(args, i, "--listen")) {
       out.listen = *value;
     } else if (auto value = optionValue(args, i, "--max-message-bytes")) {
-      if (!parseNumber(*value, out.server.maxMessageBytes) || out.server.maxMessageBytes == 0) {
+      if (!parseNumber(*value, out.transport.maxMessageBytes) ||
+          out.transport.maxMessageBytes == 0) {
         err << "closurelens: --max-message-bytes takes a positive number\n";
+        return std::nullopt;
+      }
+    } else if (auto value = optionValue(args, i, "--max-queued-output-bytes")) {
+      if (!parseNumber(*value, out.transport.maxQueuedOutputBytes) ||
+          out.transport.maxQueuedOutputBytes == 0) {
+        err << "closurelens: --max-queued-output-bytes takes a positive number\n";
         return std::nullopt;
       }
     } else if (auto value = optionValue(args, i, "--test-request-delay-ms")) {
@@ -84,8 +92,7 @@ int serve(JsonRpcTransport& transport, Logger& logger, const ServerOptions& opti
   return code;
 }
 
-int serveTcp(const std::string& where, Logger& logger, const ServerOptions& options,
-             std::ostream& err) {
+int serveTcp(const std::string& where, Logger& logger, const ServeArgs& args, std::ostream& err) {
   auto colon = where.rfind(':');
   unsigned short port = 0;
   if (colon == std::string::npos || !parseNumber(std::string_view(where).substr(colon + 1), port)) {
@@ -122,8 +129,8 @@ int serveTcp(const std::string& where, Logger& logger, const ServerOptions& opti
   }
   acceptor.close();
   int fd = socket.native_handle();
-  JsonRpcTransport transport(fdReader(fd), fdWriter(fd), options.maxMessageBytes);
-  return serve(transport, logger, options);
+  JsonRpcTransport transport(fdReader(fd), fdWriter(fd), args.transport, logger);
+  return serve(transport, logger, args.server);
 }
 
 } // namespace
@@ -134,9 +141,9 @@ int runServeCommand(const std::vector<std::string>& args, std::ostream& err) {
   // A client that goes away must end the session through a failed write, not kill the process.
   std::signal(SIGPIPE, SIG_IGN);
   Logger logger(parsed->logLevel, err);
-  if (parsed->listen) return serveTcp(*parsed->listen, logger, parsed->server, err);
-  JsonRpcTransport transport(fdReader(STDIN_FILENO), fdWriter(STDOUT_FILENO),
-                             parsed->server.maxMessageBytes);
+  if (parsed->listen) return serveTcp(*parsed->listen, logger, *parsed, err);
+  JsonRpcTransport transport(fdReader(STDIN_FILENO), fdWriter(STDOUT_FILENO), parsed->transport,
+                             logger);
   return serve(transport, logger, parsed->server);
 }
 
