@@ -286,17 +286,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::ostream discard(nullptr);
   server::Logger logger(server::LogLevel::Debug, discard);
   server::ServerOptions options;
-  options.maxMessageBytes = kMaxMessageBytes;
   options.workerThreads = 1;
-  options.diagnosticsDelay = std::chrono::milliseconds(0);
+  server::TransportLimits limits;
+  limits.maxMessageBytes = kMaxMessageBytes;
   {
     server::JsonRpcTransport transport(
         chunkedSource(input, kChunkSizes[(flags >> 4) & 7]),
-        [&output](std::string_view bytes) {
+        [&output](std::string_view bytes, const std::atomic<bool>&) {
           output.append(bytes);
           return true;
         },
-        options.maxMessageBytes);
+        limits, logger);
     {
       server::LanguageServer server(transport, logger, options);
       server.run();

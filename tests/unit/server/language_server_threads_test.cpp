@@ -66,12 +66,12 @@ public:
     options_.workerThreads = workers;
     thread_ = std::thread([this] {
       JsonRpcTransport transport([this](char* b, std::size_t n) { return pipe_.read(b, n); },
-                                 [this](std::string_view bytes) {
+                                 [this](std::string_view bytes, const std::atomic<bool>&) {
                                    std::lock_guard lock(mutex_);
                                    written_ += bytes;
                                    return true;
                                  },
-                                 options_.maxMessageBytes);
+                                 TransportLimits{}, logger_);
       {
         LanguageServer server(transport, logger_, options_);
         exitCode_ = server.run();
