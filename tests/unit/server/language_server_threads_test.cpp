@@ -89,15 +89,41 @@ public:
     pipe_.write(message);
   }
 
-  // Ends the input and waits for the server to finish; returns every message it wrote.
-  std::vector<json> finish() {
+  // Waits until the server has answered `requests` requests (at most a minute), then ends the
+  // input and waits for the server to finish; returns every message it wrote. A client that
+  // closes its end earlier gets no more answers: the server skips the work still queued.
+  std::vector<json> finish(std::size_t requests) {
+    awaitAnswers(requests);
     pipe_.close();
     thread_.join();
+    return messages();
+  }
+  int exitCode() const { return exitCode_; }
+  // Waits (at most a minute) until the server has answered `requests` requests.
+  void awaitAnswers(std::size_t requests) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+    while (answered() < requests && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+
+private:
+  std::size_t answered() {
+    std::size_t count = 0;
+    for (const json& message : messages())
+      count += message.contains("id") && !message.contains("method") ? 1 : 0;
+    return count;
+  }
+  std::vector<json> messages() {
+    std::string written;
+    {
+      std::lock_guard lock(mutex_);
+      written = written_;
+    }
     std::vector<json> out;
     std::size_t pos = 0;
     protocol::MessageReader reader([&](char* b, std::size_t n) {
-      std::size_t count = std::min(n, written_.size() - pos);
-      std::memcpy(b, written_.data() + pos, count);
+      std::size_t count = std::min(n, written.size() - pos);
+      std::memcpy(b, written.data() + pos, count);
       pos += count;
       return count;
     });
@@ -108,9 +134,7 @@ public:
     }
     return out;
   }
-  int exitCode() const { return exitCode_; }
 
-private:
   ClientPipe pipe_;
   std::ostream discard_{nullptr};
   Logger logger_{LogLevel::Debug, discard_};
@@ -242,8 +266,11 @@ TEST(LanguageServerThreads, PipelinedEditsAndRequestsOnManyDocuments) {
     }
   }
   server.send({{"id", script.nextId++}, {"method", "shutdown"}});
+  // As clients do: exit once everything, shutdown included, is answered (after exit the server
+  // skips what is still queued).
+  server.awaitAnswers(static_cast<std::size_t>(script.nextId - 1));
   server.send({{"method", "exit"}});
-  std::vector<json> messages = server.finish();
+  std::vector<json> messages = server.finish(static_cast<std::size_t>(script.nextId - 1));
   EXPECT_EQ(server.exitCode(), 0);
   expectAnswersInOrder(messages, script);
   expectFinalDiagnostics(messages, script);
@@ -269,7 +296,7 @@ TEST(LanguageServerThreads, CloseAndReopenWhileRequestsAreQueued) {
     server.send({{"method", "textDocument/didClose"},
                  {"params", {{"textDocument", {{"uri", uriOf(doc)}}}}}});
   }
-  std::vector<json> messages = server.finish();
+  std::vector<json> messages = server.finish(static_cast<std::size_t>(script.nextId - 1));
   EXPECT_EQ(server.exitCode(), 1); // the input ended without shutdown
   expectAnswersInOrder(messages, script);
 }
