@@ -64,7 +64,7 @@ EDIT_ANCHOR_LINE = "other = _convert_other(other)"
 def server_command(args) -> tuple[list[str], dict]:
     """The command line and the client settings (workspace/configuration sections)."""
     if args.server == "closurelens":
-        return [args.closurelens, "--stdio"], {"closurelens": {}}
+        return [os.path.abspath(args.closurelens), "--stdio"], {"closurelens": {}}
     exe = os.path.join(args.peers, args.server, "node_modules", ".bin", f"{args.server}-langserver")
     if not os.path.exists(exe):
         sys.exit(f"{exe} missing: install the peers first (run_peer_benchmarks.sh does)")
