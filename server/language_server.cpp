@@ -228,6 +228,13 @@ bool LanguageServer::onNotification(const protocol::Notification& notification) 
 void LanguageServer::registerHandlers() {
   requests_["shutdown"] = [this](const protocol::Request& request) {
     state_ = State::ShutDown;
+    {
+      std::lock_guard lock(pendingMutex_);
+      if (pending_.size() > 1) {
+        deferredShutdown_ = request.id;
+        return;
+      }
+    }
     respond(request.id, json(nullptr));
   };
   notifications_["initialized"] = [this](const json&) { initialized(); };
@@ -834,9 +841,15 @@ void LanguageServer::publishDiagnostics(OpenDocument& document, bool coalesce) {
 }
 
 void LanguageServer::respond(const protocol::RequestId& id, Reply reply) {
+  std::optional<protocol::RequestId> shutdownNow;
   {
     std::lock_guard lock(pendingMutex_);
     if (pending_.erase(id) == 0) return;
+    // No request joins pending_ after shutdown, so only this thread sees the last one go.
+    if (deferredShutdown_ && pending_.size() == 1 && pending_.count(*deferredShutdown_)) {
+      shutdownNow = deferredShutdown_;
+      deferredShutdown_.reset();
+    }
   }
   if (auto* result = std::get_if<json>(&reply)) {
     transport_.send(protocol::serializeResponse(id, *result));
@@ -844,6 +857,7 @@ void LanguageServer::respond(const protocol::RequestId& id, Reply reply) {
     const auto& error = std::get<ResponseError>(reply);
     transport_.send(protocol::serializeError(id, error.code, error.message, error.data));
   }
+  if (shutdownNow) respond(*shutdownNow, json(nullptr));
 }
 
 bool LanguageServer::isPending(const protocol::RequestId& id) {

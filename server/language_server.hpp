@@ -25,6 +25,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -178,6 +179,9 @@ private:
 
   std::mutex pendingMutex_;
   std::map<protocol::RequestId, std::string> pending_; // id -> method, for the log
+  // A shutdown that arrived while other requests were pending: it is answered after the last of
+  // them, so that a client waiting for it has every earlier answer.
+  std::optional<protocol::RequestId> deferredShutdown_;
 };
 
 } // namespace closurelens::server

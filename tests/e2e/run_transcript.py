@@ -16,6 +16,7 @@ A transcript is a text file of directives, one per line (lines starting with '#'
                                   the expectation is one
   <<none-for <id>                 expect no response with this id so far (a notification's silence)
   <<never <method>                expect no notification of this method so far
+  <<order <id> <id>...            expect responses with these ids, arriving in this order
   >>reply <json>                  answer the server's last request (seen with `<< {"method": ...}`,
                                   which matches requests of the server like notifications)
   wait <ms>                       sleep, e.g. to let a delayed request start
@@ -169,6 +170,16 @@ def run(binary, path):
             with server.cond:
                 if any(is_response(m) and m.get("id") == rid for m in server.messages):
                     fail(lineno, f"unexpected response for id {rid}")
+        elif line.startswith("<<order "):
+            ids = [json.loads(token) for token in line[len("<<order "):].split()]
+            found = [wait_for(lambda i, m, rid=rid: is_response(m) and m.get("id") == rid)
+                     for rid in ids]
+            if None in found:
+                fail(lineno, f"no response for id {ids[found.index(None)]}")
+                break
+            if found != sorted(found):
+                arrived = [rid for _, rid in sorted(zip(found, ids))]
+                fail(lineno, f"responses arrived in the order {arrived}, expected {ids}")
         elif line.startswith("<<never "):
             method = line[len("<<never "):].strip()
             time.sleep(0.2)
