@@ -19,8 +19,16 @@ void OpenDocument::textChanged() {
 }
 
 std::shared_ptr<OpenDocument> DocumentStore::open(const std::string& uri) {
-  auto entry = std::make_shared<OpenDocument>(uri, asio::make_strand(pool_.get_executor()));
   std::lock_guard lock(mutex_);
+  std::shared_ptr<OpenDocument> previous;
+  if (auto open = documents_.find(uri); open != documents_.end()) {
+    previous = open->second;
+  } else if (auto closed = closing_.find(uri); closed != closing_.end()) {
+    previous = closed->second.lock();
+    closing_.erase(closed);
+  }
+  auto entry = std::make_shared<OpenDocument>(
+      uri, previous ? previous->strand : asio::make_strand(pool_.get_executor()));
   documents_[uri] = entry;
   return entry;
 }
@@ -37,6 +45,11 @@ std::shared_ptr<OpenDocument> DocumentStore::close(const std::string& uri) {
   if (it == documents_.end()) return nullptr;
   auto entry = std::move(it->second);
   documents_.erase(it);
+  // Sweeps now and then, so that closing_ stays as small as the entries still alive in it.
+  if (closing_.size() >= 64 + documents_.size()) {
+    std::erase_if(closing_, [](const auto& item) { return item.second.expired(); });
+  }
+  closing_[uri] = entry;
   return entry;
 }
 

@@ -1,5 +1,7 @@
 // The documents the client has open, by URI. The map is guarded by a mutex and may be used from
-// any thread; each OpenDocument's contents are touched only on that document's strand.
+// any thread; each OpenDocument's contents are touched only on that document's strand. A URI that
+// is opened again while its previous entry still has work queued gets that entry's strand, so that
+// what the old entry still does (e.g. publish diagnostics) comes before what the new one does.
 #pragma once
 
 #include "analysis/analyzed_document.hpp"
@@ -36,6 +38,9 @@ struct OpenDocument {
   std::optional<analysis::Document> document;
   int64_t version = 0;
   std::string outOfSyncReason;
+  // Strand only. Set once the client closed the document (or opened it anew): its queued work
+  // still answers requests but publishes nothing more.
+  bool closed = false;
 
   // Strand only. The findings to report for the current text (see lsp_diagnostics.hpp), the
   // version they were last published for, and the timer that debounces publishing.
@@ -60,8 +65,8 @@ public:
 
   // A fresh entry for `uri`, replacing any previous one (whose queued work still completes).
   std::shared_ptr<OpenDocument> open(const std::string& uri);
-  std::shared_ptr<OpenDocument> find(const std::string& uri) const;
   // Removes and returns the entry, or null when `uri` was not open.
+  std::shared_ptr<OpenDocument> find(const std::string& uri) const;
   std::shared_ptr<OpenDocument> close(const std::string& uri);
   std::size_t size() const;
   std::vector<std::shared_ptr<OpenDocument>> all() const;
@@ -70,6 +75,8 @@ private:
   asio::thread_pool& pool_;
   mutable std::mutex mutex_;
   std::map<std::string, std::shared_ptr<OpenDocument>, std::less<>> documents_;
+  // Entries closed, for as long as queued work keeps them alive (expired ones are swept).
+  std::map<std::string, std::weak_ptr<OpenDocument>, std::less<>> closing_;
 };
 
 } // namespace closurelens::server

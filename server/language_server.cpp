@@ -52,12 +52,14 @@ json initializeResult(protocol::PositionEncoding encoding) {
 
 LanguageServer::LanguageServer(JsonRpcTransport& transport, Logger& logger, ServerOptions options)
     : transport_(transport), logger_(logger), options_(options),
-      pool_(std::max(1u, options.workerThreads)), documents_(pool_) {
+      pool_(std::max(1u, options.workerThreads)),
+      memoryRelease_(pool_.get_executor(), options.idleMemoryRelease), documents_(pool_) {
   registerHandlers();
 }
 
 LanguageServer::~LanguageServer() {
   logger_.setClientSink(nullptr);
+  memoryRelease_.stop();
   pool_.join();
 }
 
@@ -73,6 +75,7 @@ int LanguageServer::run() {
 int LanguageServer::readUntilTheEnd() {
   for (;;) {
     protocol::FramedMessage message = transport_.read();
+    memoryRelease_.activity();
     switch (message.kind) {
     case protocol::FramedMessage::Kind::Eof:
       if (!message.error.empty()) logger_.warning("input ended: " + message.error);

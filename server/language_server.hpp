@@ -8,6 +8,7 @@
 #include "protocol/line_index.hpp"
 #include "protocol/lsp_types.hpp"
 #include "server/document_store.hpp"
+#include "server/idle_memory_release.hpp"
 #include "server/json_rpc_transport.hpp"
 #include "server/logger.hpp"
 #include "server/lsp_diagnostics.hpp"
@@ -37,6 +38,8 @@ struct ServerOptions {
   std::chrono::milliseconds requestDelay{0};
   // How long diagnostics wait after an edit for the next one before they are published.
   std::chrono::milliseconds diagnosticsDelay{50};
+  // How long the client must be silent before freed memory goes back to the operating system.
+  std::chrono::milliseconds idleMemoryRelease{1000};
 };
 
 // What a request handler produces: a result, or the error to answer with.
@@ -111,6 +114,7 @@ private:
   Logger& logger_;
   ServerOptions options_;
   asio::thread_pool pool_;
+  IdleMemoryRelease memoryRelease_;
   DocumentStore documents_;
 
   std::atomic<State> state_{State::Uninitialized};
