@@ -404,8 +404,9 @@ void LanguageServer::didOpen(const json& params) {
     return;
   }
   auto item = std::get<protocol::DidOpenTextDocumentParams>(std::move(parsed)).textDocument;
-  if (documents_.find(item.uri)) {
+  if (auto previous = documents_.close(item.uri)) {
     logger_.warning("textDocument/didOpen: " + item.uri + " was already open; replacing it");
+    retire(previous, false); // the new entry's first diagnostics replace the old ones
   }
   auto entry = documents_.open(item.uri);
   asio::post(entry->strand, [this, entry, item = std::move(item)]() mutable {
@@ -459,14 +460,26 @@ void LanguageServer::didClose(const json& params) {
     return;
   }
   const auto& uri = std::get<protocol::DidCloseTextDocumentParams>(parsed).textDocument.uri;
-  if (!documents_.close(uri)) {
+  auto entry = documents_.close(uri);
+  if (!entry) {
     logger_.warning("textDocument/didClose: " + uri + " was not open");
     return;
   }
   // Diagnostics of a closed file would linger in the client's problem list.
-  if (!pullDiagnostics_) {
-    notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}});
-  }
+  retire(entry, !pullDiagnostics_);
+}
+
+void LanguageServer::retire(const std::shared_ptr<OpenDocument>& entry, bool clearDiagnostics) {
+  // On the strand: a publication queued before the close (the debounced one after an edit, the
+  // first one after didOpen) would otherwise arrive after the empty list and stay.
+  asio::post(entry->strand, [this, entry, clearDiagnostics] {
+    entry->closed = true;
+    if (entry->publishTimer) entry->publishTimer->cancel();
+    if (clearDiagnostics) {
+      notify("textDocument/publishDiagnostics",
+             {{"uri", entry->uri}, {"diagnostics", json::array()}});
+    }
+  });
 }
 
 void LanguageServer::cancelRequest(const json& params) {
@@ -596,7 +609,7 @@ void LanguageServer::resolveHint(const protocol::Request& request) {
 }
 
 void LanguageServer::schedulePublish(const std::shared_ptr<OpenDocument>& entry, bool debounce) {
-  if (pullDiagnostics_) return;
+  if (pullDiagnostics_ || entry->closed) return;
   if (!debounce || options_.diagnosticsDelay.count() == 0) {
     publish(*entry);
     return;
@@ -612,6 +625,7 @@ void LanguageServer::schedulePublish(const std::shared_ptr<OpenDocument>& entry,
 }
 
 void LanguageServer::publish(OpenDocument& document) {
+  if (document.closed) return;
   if (document.publishedVersion == document.version && document.findings) return;
   protocol::PublishDiagnosticsParams params;
   params.uri = document.uri;

@@ -84,6 +84,9 @@ private:
   void didOpen(const nlohmann::json& params);
   void didChange(const nlohmann::json& params);
   void didClose(const nlohmann::json& params);
+  // After the work queued for `entry`, marks it closed (it publishes nothing more) and, with
+  // `clearDiagnostics`, publishes an empty list for it.
+  void retire(const std::shared_ptr<OpenDocument>& entry, bool clearDiagnostics);
   void cancelRequest(const nlohmann::json& params);
   void resolveHint(const protocol::Request& request);
   analysis::InlayHintOptions inlayHintOptions();
