@@ -9,7 +9,7 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 CMAKE_GEN  := -G Ninja
 
-.PHONY: deps build run test test-release test-asan format-check bench format tidy clean
+.PHONY: deps build run test test-release test-asan format-check bench soak format tidy clean
 
 deps:
 	@./scripts/install_deps.sh
@@ -46,6 +46,10 @@ test: format-check test-release test-asan
 
 bench: build
 	./tests/bench/run_benchmarks.sh $(BUILD)
+
+# The full soak (tests/soak/; short versions of the same run in `make test`, label soak).
+soak: build
+	python3 tests/soak/run_soak.py $(BUILD)/server/closurelens
 
 format:
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
