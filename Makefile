@@ -17,7 +17,7 @@ JOBS       ?= $(shell nproc)
 CMAKE_GEN  := -G Ninja
 
 .PHONY: deps build run test test-release test-asan test-tsan test-fuzz fuzz-build fuzz-seeds-full \
-        fuzz-long $(addprefix fuzz-long-,$(FUZZ_TARGETS)) format-check bench bench-peers format \
+        fuzz-long $(addprefix fuzz-long-,$(FUZZ_TARGETS)) format-check bench bench-peers soak format \
         tidy clean
 
 deps:
@@ -98,6 +98,10 @@ bench: build
 # folder, never dependencies); about an hour on 2 cores. Results: docs/peer_comparison.md.
 bench-peers: build
 	./tests/bench/peers/run_peer_benchmarks.sh $(BUILD)
+
+# The full soak (tests/soak/; short versions of the same run in `make test`, label soak).
+soak: build
+	python3 tests/soak/run_soak.py $(BUILD)/server/closurelens
 
 format:
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

@@ -69,11 +69,18 @@ std::size_t OpenDocument::sourceBytes() const {
 }
 
 std::shared_ptr<OpenDocument> DocumentStore::open(const std::string& uri) {
-  auto entry = std::make_shared<OpenDocument>(uri, asio::make_strand(pool_.get_executor()), index_);
   std::lock_guard lock(mutex_);
-  auto& slot = documents_[uri];
-  if (slot) forgetAwake(slot.get());
-  slot = entry;
+  std::shared_ptr<OpenDocument> previous;
+  if (auto open = documents_.find(uri); open != documents_.end()) {
+    previous = open->second;
+    forgetAwake(previous.get());
+  } else if (auto closed = closing_.find(uri); closed != closing_.end()) {
+    previous = closed->second.lock();
+    closing_.erase(closed);
+  }
+  auto entry = std::make_shared<OpenDocument>(
+      uri, previous ? previous->strand : asio::make_strand(pool_.get_executor()), index_);
+  documents_[uri] = entry;
   return entry;
 }
 
@@ -90,6 +97,11 @@ std::shared_ptr<OpenDocument> DocumentStore::close(const std::string& uri) {
   auto entry = std::move(it->second);
   documents_.erase(it);
   forgetAwake(entry.get());
+  // Sweeps now and then, so that closing_ stays as small as the entries still alive in it.
+  if (closing_.size() >= 64 + documents_.size()) {
+    std::erase_if(closing_, [](const auto& item) { return item.second.expired(); });
+  }
+  closing_[uri] = entry;
   return entry;
 }
 

@@ -1,7 +1,9 @@
 // The documents the client has open, by URI. The map is guarded by a mutex and may be used from
 // any thread; each OpenDocument's contents are touched only on that document's strand. Only the
 // most recently used documents keep their syntax tree and analysis (about 30 bytes per source
-// byte); the others rest as plain text until they are used again.
+// byte); the others rest as plain text until they are used again. A URI that is opened again while
+// its previous entry still has work queued gets that entry's strand, so that what the old entry
+// still does (e.g. publish diagnostics) comes before what the new one does.
 #pragma once
 
 #include "analysis/analyzed_document.hpp"
@@ -50,6 +52,9 @@ struct OpenDocument {
   std::optional<analysis::Document> document;
   int64_t version = 0;
   std::string outOfSyncReason;
+  // Strand only. Set once the client closed the document (or opened it anew): its queued work
+  // still answers requests but publishes nothing more.
+  bool closed = false;
 
   // Strand only. The findings to report for the current text (see lsp_diagnostics.hpp) and the
   // version they were last published for.
@@ -101,8 +106,8 @@ public:
 
   // A fresh entry for `uri`, replacing any previous one (whose queued work still completes).
   std::shared_ptr<OpenDocument> open(const std::string& uri);
-  std::shared_ptr<OpenDocument> find(const std::string& uri) const;
   // Removes and returns the entry, or null when `uri` was not open.
+  std::shared_ptr<OpenDocument> find(const std::string& uri) const;
   std::shared_ptr<OpenDocument> close(const std::string& uri);
   std::size_t size() const;
   std::vector<std::shared_ptr<OpenDocument>> all() const;
@@ -127,6 +132,8 @@ private:
   AwakeList awake_;
   std::unordered_map<const OpenDocument*, AwakeList::iterator> awakeIndex_;
   std::size_t awakeBytes_ = 0;
+  // Entries closed, for as long as queued work keeps them alive (expired ones are swept).
+  std::map<std::string, std::weak_ptr<OpenDocument>, std::less<>> closing_;
 };
 
 } // namespace closurelens::server

@@ -58,6 +58,7 @@ LanguageServer::LanguageServer(JsonRpcTransport& transport, Logger& logger, Serv
       index_(std::make_unique<WorkspaceIndex>(WorkspaceIndexOptions{options.indexThreads},
                                               indexEvents())),
       pool_(std::max(1u, options.workerThreads)),
+      memoryRelease_(pool_.get_executor(), options.idleMemoryRelease),
       documents_(pool_, options.awakeSourceBytes, index_.get()) {
   registerHandlers();
 }
@@ -66,6 +67,7 @@ LanguageServer::~LanguageServer() {
   // The index's threads post to the pool and write to the client: they go first.
   index_->stop();
   logger_.setClientSink(nullptr);
+  memoryRelease_.stop();
   pool_.join();
 }
 
@@ -81,6 +83,7 @@ int LanguageServer::run() {
 int LanguageServer::readUntilTheEnd() {
   for (;;) {
     protocol::FramedMessage message = transport_.read();
+    memoryRelease_.activity();
     switch (message.kind) {
     case protocol::FramedMessage::Kind::Eof:
       if (!message.error.empty()) logger_.warning("input ended: " + message.error);
@@ -449,8 +452,9 @@ void LanguageServer::didOpen(const json& params) {
     return;
   }
   auto item = std::get<protocol::DidOpenTextDocumentParams>(std::move(parsed)).textDocument;
-  if (documents_.find(item.uri)) {
+  if (auto previous = documents_.close(item.uri)) {
     logger_.warning("textDocument/didOpen: " + item.uri + " was already open; replacing it");
+    retire(previous, false); // the new entry's first diagnostics replace the old ones
   }
   auto entry = documents_.open(item.uri);
   asio::post(entry->strand, [this, entry, item = std::move(item)]() mutable {
@@ -526,9 +530,19 @@ void LanguageServer::didClose(const json& params) {
     });
   }
   // Diagnostics of a closed file would linger in the client's problem list.
-  if (!pullDiagnostics_) {
-    notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}});
-  }
+  retire(entry, !pullDiagnostics_);
+}
+
+void LanguageServer::retire(const std::shared_ptr<OpenDocument>& entry, bool clearDiagnostics) {
+  // On the strand: a publication queued before the close (after an edit, or the first one after
+  // didOpen) would otherwise arrive after the empty list and stay.
+  asio::post(entry->strand, [this, entry, clearDiagnostics] {
+    entry->closed = true;
+    if (clearDiagnostics) {
+      notify("textDocument/publishDiagnostics",
+             {{"uri", entry->uri}, {"diagnostics", json::array()}});
+    }
+  });
 }
 
 void LanguageServer::cancelRequest(const json& params) {
@@ -831,6 +845,7 @@ void LanguageServer::publishDiagnostics(OpenDocument& document, bool coalesce) {
   // only the last of them publishes.
   if (pullDiagnostics_) return;
   if (coalesce && document.queuedEdits.load() > 0) return;
+  if (document.closed) return;
   if (document.publishedVersion == document.version && document.findings) return;
   protocol::PublishDiagnosticsParams params;
   params.uri = document.uri;

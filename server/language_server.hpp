@@ -8,6 +8,7 @@
 #include "protocol/line_index.hpp"
 #include "protocol/lsp_types.hpp"
 #include "server/document_store.hpp"
+#include "server/idle_memory_release.hpp"
 #include "server/json_rpc_transport.hpp"
 #include "server/logger.hpp"
 #include "server/lsp_diagnostics.hpp"
@@ -46,6 +47,8 @@ struct ServerOptions {
   // the least recently used others keep only their text (see DocumentStore). A tree and its
   // analysis take about 30 bytes per source byte, so 2 MiB of source is some 60 MB.
   std::size_t awakeSourceBytes = std::size_t{2} << 20;
+  // How long the client must be silent before freed memory goes back to the operating system.
+  std::chrono::milliseconds idleMemoryRelease{1000};
 };
 
 // What a request handler produces: a result, or the error to answer with.
@@ -90,6 +93,9 @@ private:
   void didOpen(const nlohmann::json& params);
   void didChange(const nlohmann::json& params);
   void didClose(const nlohmann::json& params);
+  // After the work queued for `entry`, marks it closed (it publishes nothing more) and, with
+  // `clearDiagnostics`, publishes an empty list for it.
+  void retire(const std::shared_ptr<OpenDocument>& entry, bool clearDiagnostics);
   void cancelRequest(const nlohmann::json& params);
   void resolveHint(const protocol::Request& request);
   analysis::InlayHintOptions inlayHintOptions();
@@ -140,6 +146,7 @@ private:
   // Before the pool and the documents, which refer to it; stopped first in the destructor.
   std::unique_ptr<WorkspaceIndex> index_;
   asio::thread_pool pool_;
+  IdleMemoryRelease memoryRelease_;
   DocumentStore documents_;
 
   std::atomic<State> state_{State::Uninitialized};

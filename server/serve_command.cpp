@@ -1,3 +1,4 @@
+#include "server/allocator_policy.hpp"
 #include "server/commands.hpp"
 #include "server/json_rpc_transport.hpp"
 #include "server/language_server.hpp"
@@ -140,6 +141,7 @@ int runServeCommand(const std::vector<std::string>& args, std::ostream& err) {
   if (!parsed) return 2;
   // A client that goes away must end the session through a failed write, not kill the process.
   std::signal(SIGPIPE, SIG_IGN);
+  useOneAllocatorArena(); // before the transport and the server start their threads
   Logger logger(parsed->logLevel, err);
   if (parsed->listen) return serveTcp(*parsed->listen, logger, *parsed, err);
   JsonRpcTransport transport(fdReader(STDIN_FILENO), fdWriter(STDOUT_FILENO), parsed->transport,
