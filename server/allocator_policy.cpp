@@ -20,4 +20,17 @@ void releaseFreeMemory() {
 #endif
 }
 
+std::optional<HeapUsage> heapUsage() {
+#if defined(__GLIBC__)
+  struct mallinfo2 info = mallinfo2();
+  HeapUsage usage;
+  usage.inUseBytes = info.uordblks + info.hblkhd;
+  usage.freeBytes = info.fordblks;
+  usage.freeBlocks = info.ordblks;
+  return usage;
+#else
+  return std::nullopt;
+#endif
+}
+
 } // namespace closurelens::server

@@ -40,6 +40,7 @@ const protocol::LineIndex& OpenDocument::lineIndex() {
 }
 
 void OpenDocument::textChanged() {
+  editsSinceRebuild.fetch_add(1, std::memory_order_relaxed);
   findings.reset();
   if (analyzed_) earlier_ = std::move(analyzed_);
   analyzed_.reset();
@@ -50,6 +51,7 @@ void OpenDocument::rest() {
   if (!document) return;
   restingText_ = document->snapshot().text;
   document.reset();
+  editsSinceRebuild.store(0, std::memory_order_relaxed); // wake() parses from scratch
   analyzed_.reset();
   earlier_.reset();
   lineIndex_.reset();
@@ -61,6 +63,25 @@ bool OpenDocument::wake() {
     restingText_.reset();
   }
   return document.has_value();
+}
+
+bool OpenDocument::rebuild() {
+  editsSinceRebuild.store(0, std::memory_order_relaxed);
+  if (!document) return false;
+  // The old tree and analysis go first: the new ones then fill the holes they and the short-lived
+  // data around them leave, instead of being laid beside them, and the pages that only kept
+  // survivors of earlier versions come free together. (A request still holding the old analysis
+  // keeps it alive until it answers.)
+  std::string text = document->text();
+  analyzed_.reset();
+  earlier_.reset();
+  lineIndex_.reset();
+  document.reset();
+  document.emplace(std::move(text));
+  // Made now rather than by the next request, which then finds them ready.
+  analyzed();
+  lineIndex();
+  return true;
 }
 
 std::size_t OpenDocument::sourceBytes() const {

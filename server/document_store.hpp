@@ -87,6 +87,18 @@ struct OpenDocument {
   bool wake();
   std::size_t sourceBytes() const;
 
+  // Edits applied to the tree and analysis since they were last built from scratch. Written on the
+  // strand, read by any thread.
+  std::atomic<uint32_t> editsSinceRebuild{0};
+  // Strand only, with useMutex held. Parses the text from scratch and analyses it without the
+  // earlier analysis; returns false (doing nothing) when there is no document to rebuild. The
+  // answers stay the same: what changes is where the tree and analysis lie in memory. Incremental
+  // edits keep the unchanged subtrees and statement analyses of many versions, each allocated
+  // between the short-lived data of its own version; once those are freed, the survivors pin
+  // pages the allocator cannot give back, and a long session's resident memory creeps up while
+  // the memory in use stays flat. A rebuild in a quiet spell frees all of them at once.
+  bool rebuild();
+
 private:
   std::shared_ptr<const analysis::AnalyzedDocument> analyzed_;
   std::shared_ptr<const analysis::AnalyzedDocument> earlier_;

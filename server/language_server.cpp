@@ -58,7 +58,7 @@ LanguageServer::LanguageServer(JsonRpcTransport& transport, Logger& logger, Serv
       index_(std::make_unique<WorkspaceIndex>(WorkspaceIndexOptions{options.indexThreads},
                                               indexEvents())),
       pool_(std::max(1u, options.workerThreads)),
-      memoryRelease_(pool_.get_executor(), options.idleMemoryRelease),
+      memoryRelease_(pool_.get_executor(), options.idleMemoryRelease, [this] { releaseMemory(); }),
       documents_(pool_, options.awakeSourceBytes, index_.get()) {
   registerHandlers();
 }
@@ -853,6 +853,38 @@ void LanguageServer::publishDiagnostics(OpenDocument& document, bool coalesce) {
   params.diagnostics = documentDiagnostics(document, documentSettings(document), encoding_);
   notify("textDocument/publishDiagnostics", params);
   document.publishedVersion = document.version;
+}
+
+void LanguageServer::releaseMemory() {
+  // The memory goes back once the last rebuild is done, on whichever thread that is.
+  struct ReleaseWhenRebuilt {
+    Logger& logger;
+    std::atomic<uint32_t> rebuilt{0};
+    ~ReleaseWhenRebuilt() {
+      releaseFreeMemory();
+      if (logger.level() < LogLevel::Debug) return;
+      std::string line =
+          "memory released after " + std::to_string(rebuilt.load()) + " document rebuilds";
+      if (std::optional<HeapUsage> heap = heapUsage()) {
+        line += "; heap: " + std::to_string(heap->inUseBytes >> 10) + " KiB in use, " +
+                std::to_string(heap->freeBytes >> 10) + " KiB free in " +
+                std::to_string(heap->freeBlocks) + " blocks";
+      }
+      logger.debug(line);
+    }
+  };
+  auto release = std::make_shared<ReleaseWhenRebuilt>(logger_);
+  if (options_.rebuildAfterEdits == 0) return;
+  for (const std::shared_ptr<OpenDocument>& entry : documents_.all()) {
+    if (entry->editsSinceRebuild.load(std::memory_order_relaxed) < options_.rebuildAfterEdits)
+      continue;
+    asio::post(entry->strand, [entry, release] {
+      // An edit queued meanwhile: the session is not quiet after all, and the edit goes first.
+      if (entry->queuedEdits.load() > 0) return;
+      std::lock_guard use(entry->useMutex);
+      if (entry->rebuild()) ++release->rebuilt;
+    });
+  }
 }
 
 void LanguageServer::respond(const protocol::RequestId& id, Reply reply) {

@@ -49,6 +49,9 @@ struct ServerOptions {
   std::size_t awakeSourceBytes = std::size_t{2} << 20;
   // How long the client must be silent before freed memory goes back to the operating system.
   std::chrono::milliseconds idleMemoryRelease{1000};
+  // Before that release, the open documents edited this many times since their tree and analysis
+  // were last built from scratch are built again (OpenDocument::rebuild says why); 0: never.
+  uint32_t rebuildAfterEdits = 64;
 };
 
 // What a request handler produces: a result, or the error to answer with.
@@ -134,6 +137,11 @@ private:
   // pulls them, or, with `coalesce`, unless a newer edit of the document is already queued (that
   // edit publishes instead, so a burst of edits is analysed once, at its end).
   void publishDiagnostics(OpenDocument& document, bool coalesce);
+
+  // What IdleMemoryRelease runs once the session is quiet (and now and then while it never is):
+  // rebuilds the documents edited enough since their last rebuild, each on its strand, then gives
+  // the freed memory back and logs (at debug level) what the allocator holds.
+  void releaseMemory();
 
   // Answers a pending request exactly once; a second answer (after a cancel) is dropped.
   void respond(const protocol::RequestId& id, Reply reply);

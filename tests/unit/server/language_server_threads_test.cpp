@@ -14,8 +14,10 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <ostream>
@@ -62,7 +64,7 @@ private:
 // One server on its own thread, the way serve() runs it, with everything it writes collected.
 class InProcessServer {
 public:
-  explicit InProcessServer(unsigned workers) {
+  explicit InProcessServer(unsigned workers, ServerOptions options = {}) : options_(options) {
     options_.workerThreads = workers;
     thread_ = std::thread([this] {
       JsonRpcTransport transport([this](char* b, std::size_t n) { return pipe_.read(b, n); },
@@ -104,6 +106,17 @@ public:
     auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(1);
     while (answered() < requests && std::chrono::steady_clock::now() < deadline)
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+
+  // Waits (at most a minute) until the server has written a message for which `found` holds.
+  bool awaitMessage(const std::function<bool(const json&)>& found) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+    while (std::chrono::steady_clock::now() < deadline) {
+      for (const json& message : messages())
+        if (found(message)) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
   }
 
 private:
@@ -272,6 +285,52 @@ TEST(LanguageServerThreads, PipelinedEditsAndRequestsOnManyDocuments) {
   server.send({{"method", "exit"}});
   std::vector<json> messages = server.finish(static_cast<std::size_t>(script.nextId - 1));
   EXPECT_EQ(server.exitCode(), 0);
+  expectAnswersInOrder(messages, script);
+  expectFinalDiagnostics(messages, script);
+}
+
+// The document rebuilds of the idle memory release (OpenDocument::rebuild), queued on the strands
+// between pipelined edits and requests: answers stay complete and in order.
+TEST(LanguageServerThreads, MemoryReleasesRebuildDocumentsBetweenEditsAndRequests) {
+  ServerOptions options;
+  options.idleMemoryRelease = std::chrono::milliseconds(1);
+  options.rebuildAfterEdits = 1;
+  InProcessServer server(2, options);
+  Script script;
+  initialize(server, script);
+  constexpr int kDocuments = 4;
+  for (int doc = 0; doc < kDocuments; ++doc) {
+    server.send(
+        {{"method", "textDocument/didOpen"},
+         {"params",
+          {{"textDocument",
+            {{"uri", uriOf(doc)}, {"languageId", "python"}, {"version", 1}, {"text", kSource}}}}}});
+    script.lastVersion[doc] = 1;
+  }
+  json whole = {{"start", position(0, 0)}, {"end", position(11, 0)}};
+  for (int round = 0; round < 40; ++round) {
+    int doc = round % kDocuments;
+    int64_t version = ++script.lastVersion[doc];
+    server.send({{"method", "textDocument/didChange"},
+                 {"params",
+                  {{"textDocument", {{"uri", uriOf(doc)}, {"version", version}}},
+                   {"contentChanges",
+                    {{{"range", {{"start", position(9, 17)}, {"end", position(9, 18)}}},
+                      {"text", std::to_string(1 + version % 2)}}}}}}});
+    sendRequest(server, script, doc, doc, "textDocument/semanticTokens/full", json::object());
+    sendRequest(server, script, doc, doc, "textDocument/inlayHint", {{"range", whole}});
+    // Now and then a pause long enough for a release to come in between.
+    if (round % 5 == 4) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  server.awaitAnswers(static_cast<std::size_t>(script.nextId - 1));
+  auto rebuilt = [](const json& message) {
+    if (message.value("method", "") != "window/logMessage") return false;
+    std::string text = message["params"].value("message", "");
+    return text.rfind("memory released after ", 0) == 0 &&
+           text.rfind("memory released after 0 ", 0) != 0;
+  };
+  EXPECT_TRUE(server.awaitMessage(rebuilt));
+  std::vector<json> messages = server.finish(static_cast<std::size_t>(script.nextId - 1));
   expectAnswersInOrder(messages, script);
   expectFinalDiagnostics(messages, script);
 }
