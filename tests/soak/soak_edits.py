@@ -11,12 +11,14 @@ text (order independence); and the server's resident memory at the end is within
 its level after the warm-up edits. Memory is sampled after a quiet spell (the server releases
 freed memory after 1 s of quiet), every --quiet-every edits; a level is the median of the samples
 in a window (warm-up: the second half of the warm-up edits; end: the last 10% of the edits), as
-one sample moves by several percent with where the allocator holds live blocks. Prints a summary:
-edits/s, client-observed latencies per request kind (p50/p99), memory samples.
+one sample moves by several percent with where the allocator holds live blocks. The server runs at
+debug log level, where each memory release logs the allocator's bytes in use and free: printed next
+to the samples, they tell growth of what is kept (in use) from fragmentation (resident but free).
+Prints a summary: edits/s, client-observed latencies per request kind (p50/p99), memory samples.
 
   soak_edits.py BUILD/server/closurelens [--edits 10000] [--seed 1] [--window 16]
 """
-import argparse, json, os, random, sys, sysconfig, time
+import argparse, json, os, random, re, sys, sysconfig, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import lsp_checks  # noqa: E402
@@ -42,8 +44,8 @@ def capabilities(pull):
     return {"general": {"positionEncodings": ["utf-16"]}, "textDocument": text_document}
 
 
-def start_server(binary, pull, window, on_notification=None):
-    client = LspClient(binary, window=window, on_notification=on_notification)
+def start_server(binary, pull, window, on_notification=None, args=()):
+    client = LspClient(binary, args, window=window, on_notification=on_notification)
     result = client.call("initialize", {"processId": os.getpid(), "rootUri": None,
                                         "capabilities": capabilities(pull)})
     encoding = (result or {}).get("capabilities", {}).get("positionEncoding")
@@ -127,6 +129,8 @@ class Soak:
         self.busy = []               # (edits, KiB): resident memory while requests fly
         self.quiet = []              # (edits, KiB): the same after a quiet spell
         self.quiet_split = []        # (edits, RssAnon KiB, RssFile KiB) of those
+        self.heap = []               # (edits, KiB in use, KiB free): the allocator's, at those
+        self.last_release = None     # (KiB in use, KiB free, rebuilds) of the last release logged
         self.paused = 0.0            # seconds spent waiting for quiet, not editing
         self.cancels = []            # [messages still to send before the cancel, id]
         self.sent_requests = 0
@@ -221,7 +225,16 @@ class Soak:
 
     # ----- pushed diagnostics (push mode)
 
+    RELEASE_LOG = re.compile(r"memory released after (\d+) document rebuilds; heap: (\d+) KiB in "
+                             r"use, (\d+) KiB free")
+
     def on_notification(self, message):
+        if message["method"] == "window/logMessage":
+            found = self.RELEASE_LOG.match((message.get("params") or {}).get("message", ""))
+            if found:
+                rebuilds, in_use, free = (int(n) for n in found.groups())
+                self.last_release = (in_use, free, rebuilds)
+            return []
         if message["method"] != "textDocument/publishDiagnostics":
             return []
         params = message.get("params") or {}
@@ -280,6 +293,9 @@ class Soak:
         memory = self.client.memory_kib()
         self.quiet.append((edit, memory.get("VmRSS")))
         self.quiet_split.append((edit, memory.get("RssAnon"), memory.get("RssFile")))
+        if self.last_release:
+            self.heap.append((edit, *self.last_release))
+        self.last_release = None
         self.paused += time.perf_counter() - paused
 
     def level(self, first, last):
@@ -295,7 +311,9 @@ class Soak:
 
     def run(self):
         args = self.args
-        self.client = start_server(args.binary, self.pull, args.window, self.on_notification)
+        # At debug level the server logs what the allocator holds after each memory release.
+        self.client = start_server(args.binary, self.pull, args.window, self.on_notification,
+                                   ["--log-level", "debug"])
         self.client.notify("textDocument/didOpen", {"textDocument": {
             "uri": URI, "languageId": "python", "version": self.model.version,
             "text": self.model.text()}})
@@ -402,6 +420,11 @@ class Soak:
         print("  ... of which anonymous / mapped from files: " + " ".join(
             f"{edit}:{anon / 1024:.1f}/{file / 1024:.1f}" for edit, anon, file in self.quiet_split
             if anon is not None and file is not None))
+        if self.heap:
+            print("  ... the allocator's bytes in use / free (MiB) and documents rebuilt, at the "
+                  "last memory release before each: " + " ".join(
+                      f"{edit}:{used / 1024:.1f}/{free / 1024:.1f}/{rebuilds}"
+                      for edit, used, free, rebuilds in self.heap))
         print("  ... and while busy: " + " ".join(
             f"{edit}:{kib / 1024:.1f}" for edit, kib in self.busy if kib) + " (peak "
             f"{max(kib or 0 for _, kib in self.busy + self.quiet) / 1024:.1f})")
