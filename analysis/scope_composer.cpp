@@ -221,9 +221,14 @@ public:
                 const AnalysisOptions& options)
       : root_(root), source_(std::move(source)), options_(options) {}
 
-  ScopeTree run(const ScopeTree* previous, std::vector<UnitNode>* statements) {
+  ScopeTree run(const ScopeTree* previous, std::vector<UnitNode>* statements, ScopeTree* takeFrom) {
     const ScopeUnitCache* old = previous != nullptr ? previous->units() : nullptr;
     if (old != nullptr && !(old->options == options_)) old = nullptr;
+    // Scopes are taken from the previous tree only where it was composed from these units.
+    if (old != nullptr && old->composed && takeFrom == previous) {
+      old_ = old;
+      takeFrom_ = takeFrom;
+    }
     auto cache = std::make_shared<ScopeUnitCache>();
     cache->text = source_;
     cache->options = options_;
@@ -264,6 +269,7 @@ public:
     }
 
     ScopeTree tree = compose(*cache, future);
+    cache->composed = composable_;
     if (!composable_) tree = ScopeTree::build(root_, source, options_);
     tree.units_ = std::move(cache);
     if (statements != nullptr) *statements = std::move(units_);
@@ -271,7 +277,7 @@ public:
   }
 
 private:
-  ScopeTree compose(const ScopeUnitCache& cache, bool future) {
+  ScopeTree compose(ScopeUnitCache& cache, bool future) {
     ScopeTree tree;
     tree.futureAnnotations_ = future;
     size_t total = 1;
@@ -289,7 +295,7 @@ private:
     module.qualname = "<module>";
     module.range = {ts_node_start_byte(root_), ts_node_end_byte(root_)};
     for (size_t i = 0; i < cache.units.size() && composable_; ++i) {
-      const ScopeUnit& unit = cache.units[i];
+      ScopeUnit& unit = cache.units[i];
       const ScopeFragment& fragment = *unit.fragment;
       const Shift shift{static_cast<int64_t>(unit.range.start) - fragment.range.start,
                         static_cast<int64_t>(unit.row) - fragment.row};
@@ -316,6 +322,13 @@ private:
         break;
       }
       const auto base = static_cast<uint32_t>(tree.scopes_.size());
+      unit.firstScope = base;
+      unit.scopeCount = static_cast<uint32_t>(scopes.size()) - own;
+      // A class's own scope is not taken: its children and names are gathered anew.
+      if (takeFrom_ != nullptr && unit.previous >= 0 && unit.kind != UnitKind::ClassHeader) {
+        takeScopes(tree, unit, old_->units[static_cast<size_t>(unit.previous)], member);
+        continue;
+      }
       auto renumber = [&](uint32_t index) { return base + index - own; };
       for (uint32_t k = own; k < scopes.size(); ++k) {
         Scope& scope = tree.scopes_.emplace_back(scopes[k]);
@@ -327,8 +340,7 @@ private:
           scope.parent = renumber(scope.parent);
           continue;
         }
-        scope.parent = member ? classIndex_ : 0;
-        tree.scopes_[scope.parent].children.push_back(scope.index);
+        attach(tree, scope, member);
         if (unit.kind == UnitKind::ClassHeader && scope.kind == ScopeKind::Class) {
           classIndex_ = scope.index;
           TSNode klass = units_[i].classNode;
@@ -340,6 +352,35 @@ private:
     finishClass(tree);
     tree.scopes_[0].symbols = moduleNames_.take(tree.occurrences_);
     return tree;
+  }
+
+  // A statement's outermost scopes belong to the module, or to the class whose body holds it.
+  void attach(ScopeTree& tree, Scope& scope, bool member) {
+    scope.parent = member ? classIndex_ : 0;
+    tree.scopes_[scope.parent].children.push_back(scope.index);
+  }
+
+  // Moves the scopes `before` contributed to the previous tree (the same fragment, then placed
+  // where `before` was) to where `unit` is: the same work as copying them from the fragment,
+  // without allocating anything but their occurrences.
+  void takeScopes(ScopeTree& tree, const ScopeUnit& unit, const ScopeUnit& before, bool member) {
+    const Shift shift{static_cast<int64_t>(unit.range.start) - before.range.start,
+                      static_cast<int64_t>(unit.row) - before.row};
+    const uint32_t from = before.firstScope;
+    const uint32_t base = unit.firstScope;
+    auto renumber = [&](uint32_t index) { return base + index - from; };
+    for (uint32_t k = 0; k < unit.scopeCount; ++k) {
+      Scope& scope = tree.scopes_.emplace_back(std::move(takeFrom_->scopes_[from + k]));
+      shift.apply(scope, tree.occurrences_);
+      scope.index = renumber(from + k);
+      for (uint32_t& child : scope.children)
+        child = renumber(child);
+      if (scope.parent >= from && scope.parent < from + unit.scopeCount) {
+        scope.parent = renumber(scope.parent);
+      } else {
+        attach(tree, scope, member);
+      }
+    }
   }
 
   bool addNames(NameMerger& into, const std::vector<Symbol>& symbols, const Shift& shift,
@@ -368,6 +409,8 @@ private:
   std::shared_ptr<const std::string> source_;
   AnalysisOptions options_;
   std::vector<UnitNode> units_;
+  const ScopeUnitCache* old_ = nullptr; // the previous units, when scopes are taken from takeFrom_
+  ScopeTree* takeFrom_ = nullptr;
   bool composable_ = true;
   NameMerger moduleNames_;
   NameMerger classNames_;
@@ -377,13 +420,13 @@ private:
 
 ScopeTree ScopeTree::buildIncremental(TSNode root, std::shared_ptr<const std::string> source,
                                       const AnalysisOptions& options, const ScopeTree* previous,
-                                      std::vector<UnitNode>* statements) {
+                                      std::vector<UnitNode>* statements, ScopeTree* takeFrom) {
   // 3.12's inlined comprehensions give class bodies cells of their own: not composed.
   if (options.version >= PythonVersion{3, 12} || !source) {
     return build(root, source ? std::string_view(*source) : std::string_view{}, options);
   }
   try {
-    return ScopeComposer(root, std::move(source), options).run(previous, statements);
+    return ScopeComposer(root, std::move(source), options).run(previous, statements, takeFrom);
   } catch (const std::bad_alloc&) {
     ScopeTree empty;
     empty.scopes_.resize(1);

@@ -8,10 +8,10 @@ std::shared_ptr<const analysis::AnalyzedDocument> OpenDocument::analyzed() {
   if (!analyzed_ && document) {
     std::shared_ptr<const WorkspaceIndex::View> externals;
     if (index) externals = index->externalsFor(pathFromUri(uri).value_or(std::filesystem::path()));
-    analyzed_ =
-        analysis::AnalyzedDocument::analyze(document->snapshot(), {}, earlier_.get(),
-                                            externals.get(), analysis::AnalysisPurpose::Editing);
-    earlier_.reset();
+    // Handed over, the earlier analysis gives up what the edits left unchanged instead of being
+    // copied from and then freed.
+    analyzed_ = analysis::AnalyzedDocument::analyzeAfter(document->snapshot(), std::move(earlier_),
+                                                         {}, externals.get());
     // A moved decorator model looked nothing up: it depends on what the previous one did.
     if (!analyzed_->reuse.decoratorsMoved)
       indexLookups_ = externals ? externals->lookedUp() : std::vector<std::string>{};
