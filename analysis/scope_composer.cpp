@@ -43,9 +43,10 @@ int32_t ScopeUnitCache::find(const ScopeUnit& unit, std::string_view source,
   const std::string_view wanted =
       source.substr(unit.range.start, unit.range.end - unit.range.start);
   const std::string_view oldSource = *text;
-  auto [first, last] = byKey.equal_range(keyOf(unit.kind, wanted));
+  const uint64_t key = keyOf(unit.kind, wanted);
+  auto it = std::lower_bound(byKey.begin(), byKey.end(), std::pair<uint64_t, uint32_t>{key, 0});
   int32_t found = -1;
-  for (auto it = first; it != last; ++it) {
+  for (; it != byKey.end() && it->first == key; ++it) {
     const auto index = static_cast<int32_t>(it->second);
     const ScopeUnit& old = units[it->second];
     if (taken[it->second] || old.hasError || old.kind != unit.kind ||
@@ -152,32 +153,40 @@ struct Shift {
   }
 };
 
-// The names of the module or of one class, gathered from the fragments of its statements.
+// The names of the module or of one class, gathered from the fragments of its statements: one
+// entry per occurrence (or per symbol without any), sorted by name when taken, so that merging
+// allocates one array however many names there are.
 class NameMerger {
 public:
   void add(const std::vector<Symbol>& symbols, const Shift& shift) {
     for (const Symbol& symbol : symbols) {
-      auto [it, inserted] = index_.try_emplace(std::string_view(symbol.name), merged_.size());
-      if (inserted) {
-        Merged& added = merged_.emplace_back();
-        added.symbol.name = symbol.name;
+      if (symbol.occurrences.empty()) {
+        entries_.push_back({symbol.name, symbol.flags, {}, false});
+        continue;
       }
-      Merged& into = merged_[it->second];
-      into.symbol.flags |= symbol.flags;
-      for (const Occurrence& occurrence : symbol.occurrences)
-        into.occurrences.push_back({shift.range(occurrence.range), occurrence.kind});
+      for (const Occurrence& occurrence : symbol.occurrences) {
+        entries_.push_back(
+            {symbol.name, symbol.flags, {shift.range(occurrence.range), occurrence.kind}, true});
+      }
     }
   }
 
   // CPython's analyze_name for a block that no enclosing function binds into. The occurrences
   // move into `storage`, which has room.
   std::vector<Symbol> take(std::vector<Occurrence>& storage) {
-    std::sort(merged_.begin(), merged_.end(),
-              [](const Merged& a, const Merged& b) { return a.symbol.name < b.symbol.name; });
+    // Stable: each name's occurrences stay in the order of the statements that hold them.
+    std::stable_sort(entries_.begin(), entries_.end(),
+                     [](const Entry& a, const Entry& b) { return a.name < b.name; });
     std::vector<Symbol> out;
-    out.reserve(merged_.size());
-    for (Merged& merged : merged_) {
-      Symbol& symbol = out.emplace_back(std::move(merged.symbol));
+    for (size_t i = 0; i < entries_.size();) {
+      Symbol& symbol = out.emplace_back();
+      symbol.name = entries_[i].name;
+      const size_t first = storage.size();
+      for (; i < entries_.size() && entries_[i].name == symbol.name; ++i) {
+        symbol.flags |= entries_[i].flags;
+        if (entries_[i].hasOccurrence) storage.push_back(entries_[i].occurrence);
+      }
+      symbol.occurrences = std::span(storage).subspan(first);
       if ((symbol.flags & flags::DefGlobal) != 0) {
         symbol.scope = SymbolScope::GlobalExplicit;
       } else if ((symbol.flags & flags::DefNonlocal) != 0) {
@@ -187,22 +196,19 @@ public:
       } else {
         symbol.scope = SymbolScope::GlobalImplicit;
       }
-      const size_t first = storage.size();
-      storage.insert(storage.end(), merged.occurrences.begin(), merged.occurrences.end());
-      symbol.occurrences = std::span(storage).subspan(first);
     }
-    merged_.clear();
-    index_.clear();
+    entries_.clear();
     return out;
   }
 
 private:
-  struct Merged {
-    Symbol symbol;
-    std::vector<Occurrence> occurrences;
+  struct Entry {
+    std::string_view name; // a view of a fragment's symbol
+    uint32_t flags = 0;
+    Occurrence occurrence;
+    bool hasOccurrence = false;
   };
-  std::unordered_map<std::string_view, size_t> index_; // views of the fragments' names
-  std::vector<Merged> merged_;
+  std::vector<Entry> entries_;
 };
 
 // A symbol of a statement's own module or class level that only the whole-module build gets
@@ -260,13 +266,15 @@ public:
       }
       if (unit.fragment->setsFutureAnnotations) future = true;
     }
+    cache->byKey.reserve(cache->units.size());
     for (uint32_t i = 0; i < cache->units.size(); ++i) {
       const ScopeUnit& unit = cache->units[i];
-      cache->byKey.emplace(
+      cache->byKey.emplace_back(
           ScopeUnitCache::keyOf(unit.kind,
                                 source.substr(unit.range.start, unit.range.end - unit.range.start)),
           i);
     }
+    std::sort(cache->byKey.begin(), cache->byKey.end());
 
     ScopeTree tree = compose(*cache, future);
     cache->composed = composable_;

@@ -62,8 +62,9 @@ struct ScopeUnitCache {
   // The tree was composed from these units (not built whole), so each unit's firstScope and
   // scopeCount say where its scopes are.
   bool composed = false;
-  // A cheap key of each unit (kind, length, first and last bytes) to its indices.
-  std::unordered_multimap<uint64_t, uint32_t> byKey;
+  // A cheap key of each unit (kind, length, first and last bytes) and its index, sorted (one
+  // allocation, where a hash map would make one per unit).
+  std::vector<std::pair<uint64_t, uint32_t>> byKey;
 
   static uint64_t keyOf(UnitKind kind, std::string_view text);
   // The unit of this cache that `unit` (read from `text`) can reuse, or -1. `taken` marks the
