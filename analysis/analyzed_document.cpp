@@ -8,6 +8,24 @@ std::shared_ptr<const AnalyzedDocument>
 AnalyzedDocument::analyze(Snapshot snapshot, const AnalysisOptions& options,
                           const AnalyzedDocument* previous, const ExternalDecorators* externals,
                           AnalysisPurpose purpose) {
+  return build(std::move(snapshot), options, previous, nullptr, externals, purpose);
+}
+
+std::shared_ptr<const AnalyzedDocument>
+AnalyzedDocument::analyzeAfter(Snapshot snapshot, std::shared_ptr<const AnalyzedDocument> previous,
+                               const AnalysisOptions& options,
+                               const ExternalDecorators* externals) {
+  // Every AnalyzedDocument is made non-const by build(), so the sole owner may change it.
+  AnalyzedDocument* takeFrom =
+      previous.use_count() == 1 ? const_cast<AnalyzedDocument*>(previous.get()) : nullptr;
+  return build(std::move(snapshot), options, previous.get(), takeFrom, externals,
+               AnalysisPurpose::Editing);
+}
+
+std::shared_ptr<const AnalyzedDocument>
+AnalyzedDocument::build(Snapshot snapshot, const AnalysisOptions& options,
+                        const AnalyzedDocument* previous, AnalyzedDocument* takeFrom,
+                        const ExternalDecorators* externals, AnalysisPurpose purpose) {
   auto out = std::make_shared<AnalyzedDocument>();
   out->snapshot = std::move(snapshot);
   out->externalsGeneration = externals != nullptr ? externals->generation() : 0;
@@ -18,9 +36,9 @@ AnalyzedDocument::analyze(Snapshot snapshot, const AnalysisOptions& options,
     return out;
   }
   std::vector<detail::UnitNode> statements;
-  out->scopes =
-      ScopeTree::buildIncremental(root, out->snapshot.text, options,
-                                  previous != nullptr ? &previous->scopes : nullptr, &statements);
+  out->scopes = ScopeTree::buildIncremental(
+      root, out->snapshot.text, options, previous != nullptr ? &previous->scopes : nullptr,
+      &statements, takeFrom != nullptr ? &takeFrom->scopes : nullptr);
   const detail::ScopeUnitCache* before = previous != nullptr ? previous->scopes.units() : nullptr;
   const detail::ScopeUnitCache* after = out->scopes.units();
   if (after != nullptr) {
@@ -29,9 +47,12 @@ AnalyzedDocument::analyze(Snapshot snapshot, const AnalysisOptions& options,
   }
   // A model built with other answers about imported decorators cannot be moved.
   if (before != nullptr && after != nullptr &&
-      previous->externalsGeneration == out->externalsGeneration) {
-    if (auto moved = moveDecoratorModel(previous->decorators, *before, *after, root, statements,
-                                        externals)) {
+      previous->externalsGeneration == out->externalsGeneration &&
+      decoratorModelMovable(*before, *after, root, statements, externals)) {
+    auto moved = takeFrom != nullptr
+                     ? moveDecoratorModel(std::move(takeFrom->decorators), *before, *after)
+                     : moveDecoratorModel(previous->decorators, *before, *after);
+    if (moved) {
       out->decorators = std::move(*moved);
       out->reuse.decoratorsMoved = true;
       return out;

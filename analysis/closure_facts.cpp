@@ -1,4 +1,5 @@
 #include "analysis/closure_facts.hpp"
+#include "analysis/syntax_tree.hpp"
 
 #include <algorithm>
 #include <array>
@@ -12,8 +13,18 @@ bool isBinding(OccurrenceKind kind) {
          kind == OccurrenceKind::Import || kind == OccurrenceKind::Definition;
 }
 
-TSNode nodeAt(const AnalyzedDocument& doc, ByteRange range) {
-  return ts_node_descendant_for_byte_range(doc.snapshot.root(), range.start, range.end);
+// The nodes from the root down to the innermost one spanning `range`, found in one descent:
+// ts_node_parent walks down from the root at each call, which made the facts of a closure with
+// many uses quadratic.
+std::vector<TSNode> pathTo(const AnalyzedDocument& doc, ByteRange range) {
+  std::vector<TSNode> path{doc.snapshot.root()};
+  TreeCursor cursor(path.front());
+  while (ts_tree_cursor_goto_first_child_for_byte(cursor.get(), range.start) >= 0) {
+    TSNode child = ts_tree_cursor_current_node(cursor.get());
+    if (ts_node_start_byte(child) > range.start || ts_node_end_byte(child) < range.end) break;
+    path.push_back(child);
+  }
+  return path;
 }
 
 // Whether the identifier at `range` is the object of an in-place change: a mutating method call,
@@ -22,10 +33,11 @@ bool mutatesInPlace(const AnalyzedDocument& doc, ByteRange range) {
   static constexpr std::array<std::string_view, 15> kMutators = {
       "append", "extend",  "insert", "add",        "update",     "pop",        "popitem", "clear",
       "remove", "discard", "sort",   "setdefault", "appendleft", "extendleft", "reverse"};
-  TSNode id = nodeAt(doc, range);
-  TSNode parent = ts_node_parent(id);
-  if (ts_node_is_null(parent)) return false;
-  TSNode grand = ts_node_parent(parent);
+  const std::vector<TSNode> path = pathTo(doc, range);
+  if (path.size() < 2) return false;
+  TSNode id = path.back();
+  TSNode parent = path[path.size() - 2];
+  TSNode grand = path.size() >= 3 ? path[path.size() - 3] : TSNode{};
   if (typeIs(parent, "attribute") &&
       sameNode(ts_node_child_by_field_name(parent, "object", 6), id)) {
     if (ts_node_is_null(grand)) return false;
@@ -53,8 +65,9 @@ std::optional<ByteRange> lateBoundLoop(const AnalyzedDocument& doc, const Scope&
   if (owner.kind == ScopeKind::Comprehension && (ownerSymbol.flags & symbol_flags::DefCompIter)) {
     return owner.range;
   }
-  TSNode node = nodeAt(doc, closure.range);
-  for (TSNode up = ts_node_parent(node); !ts_node_is_null(up); up = ts_node_parent(up)) {
+  const std::vector<TSNode> path = pathTo(doc, closure.range);
+  for (size_t i = path.size() - 1; i-- > 0;) {
+    TSNode up = path[i];
     uint32_t start = ts_node_start_byte(up);
     uint32_t end = ts_node_end_byte(up);
     if (start < owner.range.start || (owner.kind != ScopeKind::Module && end > owner.range.end)) {
@@ -90,10 +103,12 @@ uint32_t cellOwner(const ScopeTree& scopes, const Scope& scope, std::string_view
   return kNoScope;
 }
 
-std::vector<CapturedVariable> capturedVariables(const AnalyzedDocument& doc, const Scope& scope) {
+std::vector<CapturedVariable> capturedVariables(const AnalyzedDocument& doc, const Scope& scope,
+                                                std::string_view only) {
   std::vector<CapturedVariable> out;
   const ScopeTree& scopes = doc.scopes;
   for (uint32_t i = 0; i < scope.freevars.size(); ++i) {
+    if (!only.empty() && scope.freevars[i] != only) continue;
     CapturedVariable v;
     v.name = scope.freevars[i];
     v.cellIndex = i;

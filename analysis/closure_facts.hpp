@@ -26,8 +26,9 @@ struct CapturedVariable {
   std::optional<ByteRange> lateBoundLoop;
 };
 
-// One entry per name of scope.freevars, in that order.
-std::vector<CapturedVariable> capturedVariables(const AnalyzedDocument& doc, const Scope& scope);
+// One entry per name of scope.freevars, in that order; only the one named `only` when given.
+std::vector<CapturedVariable> capturedVariables(const AnalyzedDocument& doc, const Scope& scope,
+                                                std::string_view only = {});
 
 struct CellCapture {
   std::string name;                 // as in co_cellvars

@@ -44,8 +44,7 @@ public:
     }
   }
 
-  std::optional<DecoratorModel> move(const DecoratorModel& previous) {
-    DecoratorModel model = previous;
+  std::optional<DecoratorModel> move(DecoratorModel model) {
     for (DecoratedDefinition& d : model.decorated_)
       decorated(d);
     for (DecoratorDefinition& d : model.definitions_)
@@ -180,17 +179,15 @@ private:
   bool failed_ = false;
 };
 
-std::optional<DecoratorModel> moveDecoratorModel(const DecoratorModel& previous,
-                                                 const ScopeUnitCache& before,
-                                                 const ScopeUnitCache& after, TSNode root,
-                                                 std::span<const detail::UnitNode> nodes,
-                                                 const ExternalDecorators* externals) {
-  if (!before.text || !after.text) return std::nullopt;
+bool decoratorModelMovable(const ScopeUnitCache& before, const ScopeUnitCache& after, TSNode root,
+                           std::span<const detail::UnitNode> nodes,
+                           const ExternalDecorators* externals) {
+  if (!before.text || !after.text) return false;
   std::vector<bool> reused(before.units.size(), false);
   int32_t last = -1;
   for (const ScopeUnit& unit : after.units) {
     if (unit.previous < 0) continue;
-    if (unit.previous <= last) return std::nullopt; // statements moved around
+    if (unit.previous <= last) return false; // statements moved around
     last = unit.previous;
     reused[static_cast<size_t>(unit.previous)] = true;
   }
@@ -199,35 +196,39 @@ std::optional<DecoratorModel> moveDecoratorModel(const DecoratorModel& previous,
   for (size_t i = 0; i < before.units.size(); ++i) {
     if (reused[i]) continue;
     const ScopeUnit& unit = before.units[i];
-    if (unit.kind == UnitKind::ClassHeader) return std::nullopt;
+    if (unit.kind == UnitKind::ClassHeader) return false;
     auto names = definedNamesOnly(unit);
-    if (!names) return std::nullopt;
+    if (!names) return false;
     removedNames.insert(removedNames.end(), names->begin(), names->end());
   }
 
   std::vector<std::string> addedNames;
-  if (nodes.size() != after.units.size()) return std::nullopt;
+  if (nodes.size() != after.units.size()) return false;
   const PythonGrammarIds& ids = PythonGrammarIds::get();
   for (size_t i = 0; i < after.units.size(); ++i) {
     const ScopeUnit& unit = after.units[i];
     if (unit.previous >= 0) continue;
-    if (unit.kind == UnitKind::ClassHeader || unit.hasError) return std::nullopt;
+    if (unit.kind == UnitKind::ClassHeader || unit.hasError) return false;
     const std::string_view text =
         std::string_view(*after.text).substr(unit.range.start, unit.range.end - unit.range.start);
-    if (text.find('@') != std::string_view::npos) return std::nullopt;
+    if (text.find('@') != std::string_view::npos) return false;
     auto names = definedNamesOnly(unit);
-    if (!names) return std::nullopt;
+    if (!names) return false;
     addedNames.insert(addedNames.end(), names->begin(), names->end());
     const bool member = unit.kind == UnitKind::ClassMember;
     TSNode block = member ? ts_node_child_by_field_id(nodes[i].classNode, ids.fieldBody) : root;
     if (statementMayHoldDecorators(root, block, nodes[i].node, *after.text, member, externals))
-      return std::nullopt;
+      return false;
   }
   std::sort(removedNames.begin(), removedNames.end());
   std::sort(addedNames.begin(), addedNames.end());
-  if (removedNames != addedNames) return std::nullopt;
+  return removedNames == addedNames;
+}
 
-  return DecoratorModelMover(before, after).move(previous);
+std::optional<DecoratorModel> moveDecoratorModel(DecoratorModel previous,
+                                                 const ScopeUnitCache& before,
+                                                 const ScopeUnitCache& after) {
+  return DecoratorModelMover(before, after).move(std::move(previous));
 }
 
 } // namespace closurelens::analysis

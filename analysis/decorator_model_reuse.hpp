@@ -20,16 +20,21 @@ bool statementMayHoldDecorators(TSNode root, TSNode block, TSNode statement,
                                 std::string_view source, bool classBody,
                                 const ExternalDecorators* externals);
 
-// `previous` (built from `before`'s text) moved to `after`'s text, or nothing when a statement
-// that changed between the two may change the model: one that is or holds a decorated
+// Whether the model built from `before`'s text can be moved to `after`'s text: false when a
+// statement that changed between the two may change the model (one that is or holds a decorated
 // definition, a possible decorator, a class header, or a module- or class-level binding other
-// than a def's own name (the model looks names up there); or when statements moved around.
+// than a def's own name, which the model looks up) or when statements moved around.
 // `statements` are the UnitNodes of `after`, read from the tree `root`; `externals` answer as
-// they did for `previous`.
-std::optional<DecoratorModel> moveDecoratorModel(const DecoratorModel& previous,
+// they did for the model.
+bool decoratorModelMovable(const detail::ScopeUnitCache& before,
+                           const detail::ScopeUnitCache& after, TSNode root,
+                           std::span<const detail::UnitNode> statements,
+                           const ExternalDecorators* externals);
+
+// `previous`, built from `before`'s text, moved to `after`'s text (decoratorModelMovable said
+// it can be), or nothing when one of its positions falls in a changed statement after all.
+std::optional<DecoratorModel> moveDecoratorModel(DecoratorModel previous,
                                                  const detail::ScopeUnitCache& before,
-                                                 const detail::ScopeUnitCache& after, TSNode root,
-                                                 std::span<const detail::UnitNode> statements,
-                                                 const ExternalDecorators* externals);
+                                                 const detail::ScopeUnitCache& after);
 
 } // namespace closurelens::analysis

@@ -386,8 +386,7 @@ const Scope* definitionOfName(const AnalyzedDocument& doc, const NameAt& at) {
 void writeCapturedName(HoverWriter& w, const AnalyzedDocument& doc, const NameAt& at) {
   const Scope& scope = *at.scope;
   if (at.symbol->scope == SymbolScope::Free) {
-    for (const CapturedVariable& v : capturedVariables(doc, scope)) {
-      if (v.name != at.symbol->name) continue;
+    for (const CapturedVariable& v : capturedVariables(doc, scope, at.symbol->name)) {
       w.paragraph("**captured variable** " + code(v.name) + " of " + code(scope.qualname) +
                   ": cell " + code("__closure__[" + std::to_string(v.cellIndex) + "]"));
       w.paragraph("Bound in " + boundIn(doc, v) + ". Here: " + useHere(doc, v) + ".");

@@ -43,9 +43,10 @@ int32_t ScopeUnitCache::find(const ScopeUnit& unit, std::string_view source,
   const std::string_view wanted =
       source.substr(unit.range.start, unit.range.end - unit.range.start);
   const std::string_view oldSource = *text;
-  auto [first, last] = byKey.equal_range(keyOf(unit.kind, wanted));
+  const uint64_t key = keyOf(unit.kind, wanted);
+  auto it = std::lower_bound(byKey.begin(), byKey.end(), std::pair<uint64_t, uint32_t>{key, 0});
   int32_t found = -1;
-  for (auto it = first; it != last; ++it) {
+  for (; it != byKey.end() && it->first == key; ++it) {
     const auto index = static_cast<int32_t>(it->second);
     const ScopeUnit& old = units[it->second];
     if (taken[it->second] || old.hasError || old.kind != unit.kind ||
@@ -152,32 +153,40 @@ struct Shift {
   }
 };
 
-// The names of the module or of one class, gathered from the fragments of its statements.
+// The names of the module or of one class, gathered from the fragments of its statements: one
+// entry per occurrence (or per symbol without any), sorted by name when taken, so that merging
+// allocates one array however many names there are.
 class NameMerger {
 public:
   void add(const std::vector<Symbol>& symbols, const Shift& shift) {
     for (const Symbol& symbol : symbols) {
-      auto [it, inserted] = index_.try_emplace(std::string_view(symbol.name), merged_.size());
-      if (inserted) {
-        Merged& added = merged_.emplace_back();
-        added.symbol.name = symbol.name;
+      if (symbol.occurrences.empty()) {
+        entries_.push_back({symbol.name, symbol.flags, {}, false});
+        continue;
       }
-      Merged& into = merged_[it->second];
-      into.symbol.flags |= symbol.flags;
-      for (const Occurrence& occurrence : symbol.occurrences)
-        into.occurrences.push_back({shift.range(occurrence.range), occurrence.kind});
+      for (const Occurrence& occurrence : symbol.occurrences) {
+        entries_.push_back(
+            {symbol.name, symbol.flags, {shift.range(occurrence.range), occurrence.kind}, true});
+      }
     }
   }
 
   // CPython's analyze_name for a block that no enclosing function binds into. The occurrences
   // move into `storage`, which has room.
   std::vector<Symbol> take(std::vector<Occurrence>& storage) {
-    std::sort(merged_.begin(), merged_.end(),
-              [](const Merged& a, const Merged& b) { return a.symbol.name < b.symbol.name; });
+    // Stable: each name's occurrences stay in the order of the statements that hold them.
+    std::stable_sort(entries_.begin(), entries_.end(),
+                     [](const Entry& a, const Entry& b) { return a.name < b.name; });
     std::vector<Symbol> out;
-    out.reserve(merged_.size());
-    for (Merged& merged : merged_) {
-      Symbol& symbol = out.emplace_back(std::move(merged.symbol));
+    for (size_t i = 0; i < entries_.size();) {
+      Symbol& symbol = out.emplace_back();
+      symbol.name = entries_[i].name;
+      const size_t first = storage.size();
+      for (; i < entries_.size() && entries_[i].name == symbol.name; ++i) {
+        symbol.flags |= entries_[i].flags;
+        if (entries_[i].hasOccurrence) storage.push_back(entries_[i].occurrence);
+      }
+      symbol.occurrences = std::span(storage).subspan(first);
       if ((symbol.flags & flags::DefGlobal) != 0) {
         symbol.scope = SymbolScope::GlobalExplicit;
       } else if ((symbol.flags & flags::DefNonlocal) != 0) {
@@ -187,22 +196,19 @@ public:
       } else {
         symbol.scope = SymbolScope::GlobalImplicit;
       }
-      const size_t first = storage.size();
-      storage.insert(storage.end(), merged.occurrences.begin(), merged.occurrences.end());
-      symbol.occurrences = std::span(storage).subspan(first);
     }
-    merged_.clear();
-    index_.clear();
+    entries_.clear();
     return out;
   }
 
 private:
-  struct Merged {
-    Symbol symbol;
-    std::vector<Occurrence> occurrences;
+  struct Entry {
+    std::string_view name; // a view of a fragment's symbol
+    uint32_t flags = 0;
+    Occurrence occurrence;
+    bool hasOccurrence = false;
   };
-  std::unordered_map<std::string_view, size_t> index_; // views of the fragments' names
-  std::vector<Merged> merged_;
+  std::vector<Entry> entries_;
 };
 
 // A symbol of a statement's own module or class level that only the whole-module build gets
@@ -221,9 +227,14 @@ public:
                 const AnalysisOptions& options)
       : root_(root), source_(std::move(source)), options_(options) {}
 
-  ScopeTree run(const ScopeTree* previous, std::vector<UnitNode>* statements) {
+  ScopeTree run(const ScopeTree* previous, std::vector<UnitNode>* statements, ScopeTree* takeFrom) {
     const ScopeUnitCache* old = previous != nullptr ? previous->units() : nullptr;
     if (old != nullptr && !(old->options == options_)) old = nullptr;
+    // Scopes are taken from the previous tree only where it was composed from these units.
+    if (old != nullptr && old->composed && takeFrom == previous) {
+      old_ = old;
+      takeFrom_ = takeFrom;
+    }
     auto cache = std::make_shared<ScopeUnitCache>();
     cache->text = source_;
     cache->options = options_;
@@ -255,15 +266,18 @@ public:
       }
       if (unit.fragment->setsFutureAnnotations) future = true;
     }
+    cache->byKey.reserve(cache->units.size());
     for (uint32_t i = 0; i < cache->units.size(); ++i) {
       const ScopeUnit& unit = cache->units[i];
-      cache->byKey.emplace(
+      cache->byKey.emplace_back(
           ScopeUnitCache::keyOf(unit.kind,
                                 source.substr(unit.range.start, unit.range.end - unit.range.start)),
           i);
     }
+    std::sort(cache->byKey.begin(), cache->byKey.end());
 
     ScopeTree tree = compose(*cache, future);
+    cache->composed = composable_;
     if (!composable_) tree = ScopeTree::build(root_, source, options_);
     tree.units_ = std::move(cache);
     if (statements != nullptr) *statements = std::move(units_);
@@ -271,7 +285,7 @@ public:
   }
 
 private:
-  ScopeTree compose(const ScopeUnitCache& cache, bool future) {
+  ScopeTree compose(ScopeUnitCache& cache, bool future) {
     ScopeTree tree;
     tree.futureAnnotations_ = future;
     size_t total = 1;
@@ -289,7 +303,7 @@ private:
     module.qualname = "<module>";
     module.range = {ts_node_start_byte(root_), ts_node_end_byte(root_)};
     for (size_t i = 0; i < cache.units.size() && composable_; ++i) {
-      const ScopeUnit& unit = cache.units[i];
+      ScopeUnit& unit = cache.units[i];
       const ScopeFragment& fragment = *unit.fragment;
       const Shift shift{static_cast<int64_t>(unit.range.start) - fragment.range.start,
                         static_cast<int64_t>(unit.row) - fragment.row};
@@ -316,6 +330,13 @@ private:
         break;
       }
       const auto base = static_cast<uint32_t>(tree.scopes_.size());
+      unit.firstScope = base;
+      unit.scopeCount = static_cast<uint32_t>(scopes.size()) - own;
+      // A class's own scope is not taken: its children and names are gathered anew.
+      if (takeFrom_ != nullptr && unit.previous >= 0 && unit.kind != UnitKind::ClassHeader) {
+        takeScopes(tree, unit, old_->units[static_cast<size_t>(unit.previous)], member);
+        continue;
+      }
       auto renumber = [&](uint32_t index) { return base + index - own; };
       for (uint32_t k = own; k < scopes.size(); ++k) {
         Scope& scope = tree.scopes_.emplace_back(scopes[k]);
@@ -327,8 +348,7 @@ private:
           scope.parent = renumber(scope.parent);
           continue;
         }
-        scope.parent = member ? classIndex_ : 0;
-        tree.scopes_[scope.parent].children.push_back(scope.index);
+        attach(tree, scope, member);
         if (unit.kind == UnitKind::ClassHeader && scope.kind == ScopeKind::Class) {
           classIndex_ = scope.index;
           TSNode klass = units_[i].classNode;
@@ -340,6 +360,35 @@ private:
     finishClass(tree);
     tree.scopes_[0].symbols = moduleNames_.take(tree.occurrences_);
     return tree;
+  }
+
+  // A statement's outermost scopes belong to the module, or to the class whose body holds it.
+  void attach(ScopeTree& tree, Scope& scope, bool member) {
+    scope.parent = member ? classIndex_ : 0;
+    tree.scopes_[scope.parent].children.push_back(scope.index);
+  }
+
+  // Moves the scopes `before` contributed to the previous tree (the same fragment, then placed
+  // where `before` was) to where `unit` is: the same work as copying them from the fragment,
+  // without allocating anything but their occurrences.
+  void takeScopes(ScopeTree& tree, const ScopeUnit& unit, const ScopeUnit& before, bool member) {
+    const Shift shift{static_cast<int64_t>(unit.range.start) - before.range.start,
+                      static_cast<int64_t>(unit.row) - before.row};
+    const uint32_t from = before.firstScope;
+    const uint32_t base = unit.firstScope;
+    auto renumber = [&](uint32_t index) { return base + index - from; };
+    for (uint32_t k = 0; k < unit.scopeCount; ++k) {
+      Scope& scope = tree.scopes_.emplace_back(std::move(takeFrom_->scopes_[from + k]));
+      shift.apply(scope, tree.occurrences_);
+      scope.index = renumber(from + k);
+      for (uint32_t& child : scope.children)
+        child = renumber(child);
+      if (scope.parent >= from && scope.parent < from + unit.scopeCount) {
+        scope.parent = renumber(scope.parent);
+      } else {
+        attach(tree, scope, member);
+      }
+    }
   }
 
   bool addNames(NameMerger& into, const std::vector<Symbol>& symbols, const Shift& shift,
@@ -368,6 +417,8 @@ private:
   std::shared_ptr<const std::string> source_;
   AnalysisOptions options_;
   std::vector<UnitNode> units_;
+  const ScopeUnitCache* old_ = nullptr; // the previous units, when scopes are taken from takeFrom_
+  ScopeTree* takeFrom_ = nullptr;
   bool composable_ = true;
   NameMerger moduleNames_;
   NameMerger classNames_;
@@ -377,13 +428,13 @@ private:
 
 ScopeTree ScopeTree::buildIncremental(TSNode root, std::shared_ptr<const std::string> source,
                                       const AnalysisOptions& options, const ScopeTree* previous,
-                                      std::vector<UnitNode>* statements) {
+                                      std::vector<UnitNode>* statements, ScopeTree* takeFrom) {
   // 3.12's inlined comprehensions give class bodies cells of their own: not composed.
   if (options.version >= PythonVersion{3, 12} || !source) {
     return build(root, source ? std::string_view(*source) : std::string_view{}, options);
   }
   try {
-    return ScopeComposer(root, std::move(source), options).run(previous, statements);
+    return ScopeComposer(root, std::move(source), options).run(previous, statements, takeFrom);
   } catch (const std::bad_alloc&) {
     ScopeTree empty;
     empty.scopes_.resize(1);

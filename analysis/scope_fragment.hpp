@@ -49,6 +49,9 @@ struct ScopeUnit {
   uint32_t row = 0;
   std::shared_ptr<const ScopeFragment> fragment;
   int32_t previous = -1; // index of the unit of the previous version reused for it, or -1
+  // Where the statement's own scopes are in the composed tree (see ScopeUnitCache::composed).
+  uint32_t firstScope = 0;
+  uint32_t scopeCount = 0;
 };
 
 // The units of one version, in document order, with the text they were read from.
@@ -56,8 +59,12 @@ struct ScopeUnitCache {
   std::shared_ptr<const std::string> text;
   AnalysisOptions options;
   std::vector<ScopeUnit> units;
-  // A cheap key of each unit (kind, length, first and last bytes) to its indices.
-  std::unordered_multimap<uint64_t, uint32_t> byKey;
+  // The tree was composed from these units (not built whole), so each unit's firstScope and
+  // scopeCount say where its scopes are.
+  bool composed = false;
+  // A cheap key of each unit (kind, length, first and last bytes) and its index, sorted (one
+  // allocation, where a hash map would make one per unit).
+  std::vector<std::pair<uint64_t, uint32_t>> byKey;
 
   static uint64_t keyOf(UnitKind kind, std::string_view text);
   // The unit of this cache that `unit` (read from `text`) can reuse, or -1. `taken` marks the

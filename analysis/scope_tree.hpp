@@ -136,9 +136,12 @@ public:
   // only moved. `previous` may be null (everything is analysed); its text must be the one it
   // was built from, which it keeps alive.
   // `statements`, when given, receives the statements the units() were read from.
+  // `takeFrom`, when given, is `previous` handed over: the scopes of the statements reused are
+  // moved out of it instead of copied, which leaves it fit only to be destroyed.
   static ScopeTree buildIncremental(TSNode root, std::shared_ptr<const std::string> source,
                                     const AnalysisOptions& options, const ScopeTree* previous,
-                                    std::vector<detail::UnitNode>* statements = nullptr);
+                                    std::vector<detail::UnitNode>* statements = nullptr,
+                                    ScopeTree* takeFrom = nullptr);
 
   const Scope& module() const { return scopes_.front(); }
   // All scopes in source order (pre-order); scopes()[i].index == i; the module is first.

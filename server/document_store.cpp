@@ -8,10 +8,10 @@ std::shared_ptr<const analysis::AnalyzedDocument> OpenDocument::analyzed() {
   if (!analyzed_ && document) {
     std::shared_ptr<const WorkspaceIndex::View> externals;
     if (index) externals = index->externalsFor(pathFromUri(uri).value_or(std::filesystem::path()));
-    analyzed_ =
-        analysis::AnalyzedDocument::analyze(document->snapshot(), {}, earlier_.get(),
-                                            externals.get(), analysis::AnalysisPurpose::Editing);
-    earlier_.reset();
+    // Handed over, the earlier analysis gives up what the edits left unchanged instead of being
+    // copied from and then freed.
+    analyzed_ = analysis::AnalyzedDocument::analyzeAfter(document->snapshot(), std::move(earlier_),
+                                                         analysisOptions_, externals.get());
     // A moved decorator model looked nothing up: it depends on what the previous one did.
     if (!analyzed_->reuse.decoratorsMoved)
       indexLookups_ = externals ? externals->lookedUp() : std::vector<std::string>{};
@@ -37,6 +37,15 @@ bool OpenDocument::indexChanged(const ChangedModules& modules) {
 const protocol::LineIndex& OpenDocument::lineIndex() {
   if (!lineIndex_) lineIndex_.emplace(document ? std::string_view(document->text()) : "");
   return *lineIndex_;
+}
+
+void OpenDocument::setAnalysisOptions(const analysis::AnalysisOptions& options) {
+  if (options == analysisOptions_) return;
+  analysisOptions_ = options;
+  // The earlier analysis stays for its tree; statements analysed under other options are not
+  // reused (ScopeTree::buildIncremental compares them).
+  if (analyzed_) earlier_ = std::move(analyzed_);
+  findings.reset();
 }
 
 void OpenDocument::textChanged() {

@@ -74,6 +74,11 @@ struct OpenDocument {
   std::shared_ptr<const analysis::AnalyzedDocument> analyzed();
   const protocol::LineIndex& lineIndex();
   void textChanged();
+  // Strand only. The options the analysis is made with (the Python version of the document's
+  // settings); a change drops the analysis and the findings. `settingsGeneration` is the
+  // server's settings generation they were worked out for.
+  void setAnalysisOptions(const analysis::AnalysisOptions& options);
+  uint64_t settingsGeneration = UINT64_MAX;
   // Strand only. Drops the analysis and findings when the workspace index changed something the
   // analysis looked up (`modules`, see ChangedModules); returns whether it did.
   bool indexChanged(const ChangedModules& modules);
@@ -102,6 +107,7 @@ struct OpenDocument {
 private:
   std::shared_ptr<const analysis::AnalyzedDocument> analyzed_;
   std::shared_ptr<const analysis::AnalyzedDocument> earlier_;
+  analysis::AnalysisOptions analysisOptions_;
   // The modules the last analysis looked up in the index (WorkspaceIndex::View::lookedUp).
   std::vector<std::string> indexLookups_;
   std::optional<protocol::LineIndex> lineIndex_;

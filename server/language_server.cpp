@@ -824,6 +824,14 @@ std::unique_lock<std::mutex>
 LanguageServer::useDocument(const std::shared_ptr<OpenDocument>& entry) {
   std::unique_lock use(entry->useMutex);
   if (!entry->wake()) return std::unique_lock<std::mutex>();
+  // Settings (the client's, pyproject.toml) may set the Python version whose scoping applies.
+  if (const uint64_t generation = settingsGeneration_.load();
+      entry->settingsGeneration != generation) {
+    analysis::AnalysisOptions options;
+    if (auto version = documentSettings(*entry).rules.pythonVersion) options.version = *version;
+    entry->setAnalysisOptions(options);
+    entry->settingsGeneration = generation;
+  }
   for (std::shared_ptr<OpenDocument>& idle : documents_.touch(entry, entry->sourceBytes())) {
     // An idle document rests at once: posted behind the work already queued (a client opening
     // a thousand files), its rest would come only after every one of them was parsed.

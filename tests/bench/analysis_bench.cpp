@@ -72,8 +72,46 @@ BENCHMARK(decoratorsOnlyStdlib)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
 // One character typed in a function of _pydecimal.py and deleted again, each followed by the
 // re-analysis the server does before answering (two edits per iteration): the analysis of the
-// previous version is reused for the statements the edit did not touch.
+// previous version, handed over as the server hands it, gives up the statements the edit did not
+// touch.
 void pydecimalEditReparseAndReanalyze(benchmark::State& state) {
+  analysis::Document doc(pydecimalSource());
+  uint32_t at = pydecimalEditOffset();
+  auto previous = analysis::AnalyzedDocument::analyze(doc.snapshot(), {}, nullptr, nullptr,
+                                                      analysis::AnalysisPurpose::Editing);
+  for (auto _ : state) {
+    doc.applyEdit(at, at, "x");
+    auto first = analysis::AnalyzedDocument::analyzeAfter(doc.snapshot(), std::move(previous));
+    doc.applyEdit(at, at + 1, "");
+    previous = analysis::AnalyzedDocument::analyzeAfter(doc.snapshot(), std::move(first));
+    benchmark::DoNotOptimize(previous.get());
+  }
+  state.SetItemsProcessed(state.iterations() * 2);
+}
+
+// The re-analysis alone: the same edits, with the clock stopped while they are parsed. Compare
+// with pydecimalEditReparse (parse_bench.cpp).
+void pydecimalEditReanalyzeOnly(benchmark::State& state) {
+  analysis::Document doc(pydecimalSource());
+  uint32_t at = pydecimalEditOffset();
+  auto previous = analysis::AnalyzedDocument::analyze(doc.snapshot(), {}, nullptr, nullptr,
+                                                      analysis::AnalysisPurpose::Editing);
+  for (auto _ : state) {
+    state.PauseTiming();
+    doc.applyEdit(at, at, "x");
+    state.ResumeTiming();
+    auto first = analysis::AnalyzedDocument::analyzeAfter(doc.snapshot(), std::move(previous));
+    state.PauseTiming();
+    doc.applyEdit(at, at + 1, "");
+    state.ResumeTiming();
+    previous = analysis::AnalyzedDocument::analyzeAfter(doc.snapshot(), std::move(first));
+    benchmark::DoNotOptimize(previous.get());
+  }
+  state.SetItemsProcessed(state.iterations() * 2);
+}
+
+// The same, the previous analysis only read from (another thread still holds it).
+void pydecimalEditReparseAndReanalyzeShared(benchmark::State& state) {
   analysis::Document doc(pydecimalSource());
   uint32_t at = pydecimalEditOffset();
   auto previous = analysis::AnalyzedDocument::analyze(doc.snapshot(), {}, nullptr, nullptr,
@@ -103,6 +141,8 @@ void pydecimalEditReparseAndFullAnalysis(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * 2);
 }
 BENCHMARK(pydecimalEditReparseAndReanalyze)->Unit(benchmark::kMicrosecond);
+BENCHMARK(pydecimalEditReanalyzeOnly)->Unit(benchmark::kMicrosecond);
+BENCHMARK(pydecimalEditReparseAndReanalyzeShared)->Unit(benchmark::kMicrosecond);
 BENCHMARK(pydecimalEditReparseAndFullAnalysis)->Unit(benchmark::kMicrosecond);
 
 } // namespace

@@ -1,7 +1,9 @@
 // Server-side cost of the editor requests on _pydecimal.py, as the request handlers run them
 // (analysis query plus conversion to the LSP result), on an analysis already made:
 // hover at every function name and at every use of a captured name (p50 and p99 of single
-// requests as counters), inlay hints and semantic tokens for the whole file.
+// requests as counters), inlay hints and semantic tokens for the whole file. The same on
+// json/encoder.py, whose _make_iterencode captures 29 names used hundreds of times: the
+// closure-heavy case.
 #include "bench/stdlib_corpus.hpp"
 
 #include "analysis/closure_facts.hpp"
@@ -19,16 +21,16 @@ namespace {
 
 using protocol::PositionEncoding;
 
-struct OpenPydecimal {
+struct OpenFile {
   asio::thread_pool pool{1};
   std::shared_ptr<server::OpenDocument> entry;
   std::vector<protocol::Position> functionNames;
   std::vector<protocol::Position> capturedUses;
 
-  OpenPydecimal() {
-    entry = std::make_shared<server::OpenDocument>("file:///bench/_pydecimal.py",
+  explicit OpenFile(const std::string& relativePath) {
+    entry = std::make_shared<server::OpenDocument>("file:///bench/" + relativePath,
                                                    asio::make_strand(pool.get_executor()));
-    entry->document.emplace(pydecimalSource());
+    entry->document.emplace(stdlibSource(relativePath));
     auto analyzed = entry->analyzed();
     const protocol::LineIndex& lines = entry->lineIndex();
     auto at = [&](uint32_t byte) { return lines.positionOf(byte, PositionEncoding::Utf16); };
@@ -44,14 +46,19 @@ struct OpenPydecimal {
   }
 };
 
-OpenPydecimal& pydecimal() {
-  static OpenPydecimal open;
+OpenFile& pydecimal() {
+  static OpenFile open("_pydecimal.py");
+  return open;
+}
+
+OpenFile& jsonEncoder() {
+  static OpenFile open("json/encoder.py");
   return open;
 }
 
 // Every position once per iteration; the single requests' times give the percentiles.
-void hoverAt(benchmark::State& state, const std::vector<protocol::Position>& positions) {
-  OpenPydecimal& open = pydecimal();
+void hoverAt(benchmark::State& state, OpenFile& open,
+             const std::vector<protocol::Position>& positions) {
   std::vector<double> micros;
   for (auto _ : state) {
     for (const protocol::Position& position : positions) {
@@ -74,14 +81,19 @@ void hoverAt(benchmark::State& state, const std::vector<protocol::Position>& pos
 }
 
 void hoverFunctionNames(benchmark::State& state) {
-  hoverAt(state, pydecimal().functionNames);
+  hoverAt(state, pydecimal(), pydecimal().functionNames);
 }
 BENCHMARK(hoverFunctionNames)->Unit(benchmark::kMillisecond);
 
 void hoverCapturedNames(benchmark::State& state) {
-  hoverAt(state, pydecimal().capturedUses);
+  hoverAt(state, pydecimal(), pydecimal().capturedUses);
 }
 BENCHMARK(hoverCapturedNames)->Unit(benchmark::kMillisecond);
+
+void hoverCapturedNamesClosureHeavy(benchmark::State& state) {
+  hoverAt(state, jsonEncoder(), jsonEncoder().capturedUses);
+}
+BENCHMARK(hoverCapturedNamesClosureHeavy)->Unit(benchmark::kMillisecond);
 
 protocol::Range wholeFile(server::OpenDocument& entry) {
   const protocol::LineIndex& lines = entry.lineIndex();
@@ -90,8 +102,7 @@ protocol::Range wholeFile(server::OpenDocument& entry) {
                            PositionEncoding::Utf16)};
 }
 
-void inlayHintsWholeFile(benchmark::State& state) {
-  OpenPydecimal& open = pydecimal();
+void inlayHintsOf(benchmark::State& state, OpenFile& open) {
   const protocol::Range range = wholeFile(*open.entry);
   for (auto _ : state) {
     nlohmann::json hints = server::inlayHintsResult(
@@ -99,10 +110,19 @@ void inlayHintsWholeFile(benchmark::State& state) {
     benchmark::DoNotOptimize(hints);
   }
 }
+
+void inlayHintsWholeFile(benchmark::State& state) {
+  inlayHintsOf(state, pydecimal());
+}
 BENCHMARK(inlayHintsWholeFile)->Unit(benchmark::kMicrosecond);
 
+void inlayHintsWholeFileClosureHeavy(benchmark::State& state) {
+  inlayHintsOf(state, jsonEncoder());
+}
+BENCHMARK(inlayHintsWholeFileClosureHeavy)->Unit(benchmark::kMicrosecond);
+
 void semanticTokensWholeFile(benchmark::State& state) {
-  OpenPydecimal& open = pydecimal();
+  OpenFile& open = pydecimal();
   for (auto _ : state) {
     nlohmann::json tokens =
         server::semanticTokensResult(*open.entry, std::nullopt, PositionEncoding::Utf16);

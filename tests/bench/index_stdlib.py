@@ -6,92 +6,39 @@ VmRSS the current), read from /proc. Measures only; asserts nothing about time.
 
     tests/bench/index_stdlib.py build/server/closurelens [FOLDER] [--runs N]
 """
-import argparse, json, os, pathlib, subprocess, sys, sysconfig, threading, time
+import argparse, os, pathlib, sys, sysconfig, time
 
-
-def frame(message):
-    body = json.dumps(message).encode()
-    return b"Content-Length: %d\r\n\r\n" % len(body) + body
-
-
-def read_messages(stream, sink, cond):
-    while True:
-        length = None
-        while True:
-            line = stream.readline()
-            if not line:
-                with cond:
-                    cond.notify_all()
-                return
-            if line == b"\r\n":
-                break
-            name, value = line.decode().split(":", 1)
-            if name.strip().lower() == "content-length":
-                length = int(value)
-        message = json.loads(stream.read(length))
-        with cond:
-            sink.append(message)
-            cond.notify_all()
-
-
-def memory_kib(pid):
-    fields = {}
-    for line in pathlib.Path(f"/proc/{pid}/status").read_text().splitlines():
-        name, _, value = line.partition(":")
-        if name in ("VmHWM", "VmRSS"):
-            fields[name] = int(value.split()[0])
-    return fields
-
-
-def cpu_seconds(pid):
-    """User + system CPU time of the process so far."""
-    fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    ticks = os.sysconf("SC_CLK_TCK")
-    return (int(fields[11]) + int(fields[12])) / ticks
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from lsp_stdio_client import StdioServer  # noqa: E402
+from proc_stats import cpu_seconds, memory_kib  # noqa: E402
 
 
 def run_once(binary, folder):
-    proc = subprocess.Popen([binary], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL)
-    messages, cond = [], threading.Condition()
-    threading.Thread(target=read_messages, args=(proc.stdout, messages, cond), daemon=True).start()
-
-    def send(message):
-        proc.stdin.write(frame(message))
-        proc.stdin.flush()
-
-    def wait_for(predicate, timeout=300):
-        deadline = time.time() + timeout
-        with cond:
-            while True:
-                for message in messages:
-                    if predicate(message):
-                        return message
-                if time.time() > deadline or proc.poll() is not None:
-                    raise SystemExit("the server did not finish indexing")
-                cond.wait(deadline - time.time())
+    server = StdioServer([binary], timeout=300)
 
     uri = pathlib.Path(folder).resolve().as_uri()
-    send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+    server.send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
         "processId": None, "rootUri": uri,
         "workspaceFolders": [{"uri": uri, "name": "bench"}],
         "capabilities": {"window": {"workDoneProgress": True}}}})
-    wait_for(lambda m: m.get("id") == 1)
-    baseline = memory_kib(proc.pid)
-    cpu_before = cpu_seconds(proc.pid)
+    server.wait(lambda m: m.get("id") == 1, "the answer to initialize")
+    pid = server.proc.pid
+    baseline = memory_kib(pid)
+    cpu_before = cpu_seconds(pid)
     start = time.perf_counter()
-    send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
-    create = wait_for(lambda m: m.get("method") == "window/workDoneProgress/create")
-    send({"jsonrpc": "2.0", "id": create["id"], "result": None})
-    end = wait_for(lambda m: m.get("method") == "$/progress"
-                   and m["params"]["value"]["kind"] == "end")
+    server.notify("initialized", {})
+    create = server.wait(lambda m: m.get("method") == "window/workDoneProgress/create",
+                         "window/workDoneProgress/create")
+    server.send({"jsonrpc": "2.0", "id": create["id"], "result": None})
+    end = server.wait(lambda m: m.get("method") == "$/progress"
+                      and m["params"]["value"]["kind"] == "end", "the end of indexing")
     elapsed = time.perf_counter() - start
-    memory = memory_kib(proc.pid)
-    cpu = cpu_seconds(proc.pid) - cpu_before
-    send({"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": None})
-    wait_for(lambda m: m.get("id") == 2)
-    send({"jsonrpc": "2.0", "method": "exit"})
-    proc.wait(30)
+    memory = memory_kib(pid)
+    cpu = cpu_seconds(pid) - cpu_before
+    server.send({"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": None})
+    server.wait(lambda m: m.get("id") == 2, "the answer to shutdown")
+    server.send({"jsonrpc": "2.0", "method": "exit"})
+    server.proc.wait(30)
     return elapsed, cpu, memory, baseline, end["params"]["value"]["message"]
 
 

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 
@@ -61,8 +62,15 @@ const Corpus& stdlibCorpus() {
 }
 
 const std::string& pydecimalSource() {
-  static const std::string text = readFile(stdlibDir() / "_pydecimal.py");
-  return text;
+  return stdlibSource("_pydecimal.py");
+}
+
+const std::string& stdlibSource(const std::string& relativePath) {
+  static std::map<std::string, std::string> texts;
+  auto it = texts.find(relativePath);
+  if (it == texts.end())
+    it = texts.emplace(relativePath, readFile(stdlibDir() / relativePath)).first;
+  return it->second;
 }
 
 std::uint32_t pydecimalEditOffset() {

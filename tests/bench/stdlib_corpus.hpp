@@ -23,6 +23,8 @@ struct Corpus {
 const Corpus& stdlibCorpus();
 
 const std::string& pydecimalSource();
+// One file of the standard library by its relative path (e.g. "json/encoder.py"), read once.
+const std::string& stdlibSource(const std::string& relativePath);
 // A byte offset inside a function body of _pydecimal.py, where the edit benchmarks type.
 std::uint32_t pydecimalEditOffset();
 

@@ -4,62 +4,19 @@
 Whatever the server coalesces, what the client sees must stay right: the published versions only
 grow, the last edit's version is published, and its diagnostics are those of the final text
 opened afresh. Then one edit on an idle server is published by itself (no later edit needed)."""
-import json, subprocess, sys, threading, time
+import os, sys, time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from lsp_stdio_client import StdioServer  # noqa: E402
 
 TIMEOUT = 30
 
 
-def frame(message):
-    body = json.dumps(message).encode()
-    return b"Content-Length: %d\r\n\r\n" % len(body) + body
-
-
-class Server:
-    def __init__(self, binary):
-        self.proc = subprocess.Popen([binary, "--stdio"], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        self.messages = []
-        self.cond = threading.Condition()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self):
-        out = self.proc.stdout
-        while True:
-            length = None
-            while True:
-                line = out.readline()
-                if not line:
-                    return
-                if line == b"\r\n":
-                    break
-                name, value = line.decode().split(":", 1)
-                if name.strip().lower() == "content-length":
-                    length = int(value)
-            message = json.loads(out.read(length))
-            with self.cond:
-                self.messages.append(message)
-                self.cond.notify_all()
-
-    def send(self, *messages):
-        self.proc.stdin.write(b"".join(frame(m) for m in messages))
-        self.proc.stdin.flush()
-
-    def wait(self, predicate, what):
-        deadline = time.time() + TIMEOUT
-        with self.cond:
-            while True:
-                for message in self.messages:
-                    if predicate(message):
-                        return message
-                if time.time() > deadline:
-                    raise SystemExit(f"timed out waiting for {what}")
-                self.cond.wait(0.1)
-
-    def publishes(self, uri):
-        with self.cond:
-            return [m["params"] for m in self.messages
-                    if m.get("method") == "textDocument/publishDiagnostics"
-                    and m["params"]["uri"] == uri]
+def publishes(server, uri):
+    with server.cond:
+        return [m["params"] for m in server.messages
+                if m.get("method") == "textDocument/publishDiagnostics"
+                and m["params"]["uri"] == uri]
 
 
 def source():
@@ -72,7 +29,7 @@ def source():
 
 
 def main(binary):
-    server = Server(binary)
+    server = StdioServer([binary, "--stdio"], timeout=TIMEOUT)
     uri, fresh_uri = "file:///w/burst.py", "file:///w/burst_final.py"
     text = source()
     server.send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
@@ -113,7 +70,7 @@ def main(binary):
                         and m["params"]["uri"] == fresh_uri, "the fresh document's diagnostics")
     time.sleep(0.3)  # anything published late would show up here
 
-    published = server.publishes(uri)
+    published = publishes(server, uri)
     versions = [p["version"] for p in published]
     assert versions == sorted(set(versions)), f"versions not increasing: {versions}"
     assert versions[-1] == last_version, versions

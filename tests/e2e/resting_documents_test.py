@@ -5,8 +5,8 @@ answers a hover as it did before, takes an edit, and publishes what a fresh copy
 publishes."""
 import os, sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from edit_burst_test import Server  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from lsp_stdio_client import StdioServer  # noqa: E402
 
 HEAD = ("import functools\n\n\ndef timed(func):\n"
         "    def wrapper(*args, **kwargs):\n        return func(*args, **kwargs)\n"
@@ -28,7 +28,7 @@ def publish_for(uri, version=None):
 
 
 def main(binary):
-    server = Server(binary)
+    server = StdioServer([binary, "--stdio"])
     server.send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
                  "params": {"processId": None, "rootUri": None, "capabilities": {}}})
     server.wait(lambda m: m.get("id") == 1, "initialize")

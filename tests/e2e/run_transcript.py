@@ -25,64 +25,19 @@ A transcript is a text file of directives, one per line (lines starting with '#'
 
 At the end it checks that every request sent got exactly one response.
 """
-import ast, json, os, re, subprocess, sys, threading, time
+import ast, json, os, re, subprocess, sys, time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from lsp_stdio_client import KEEP, StdioServer, frame, frame_bytes  # noqa: E402
 
 TIMEOUT = float(os.environ.get("TRANSCRIPT_TIMEOUT", "20"))
 
 
-class Server:
-    def __init__(self, binary, args):
-        self.proc = subprocess.Popen([binary] + args, stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        self.messages = []           # every message received, in order
-        self.cond = threading.Condition()
-        self.stderr = []
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
-        threading.Thread(target=self._drain_stderr, daemon=True).start()
-
-    def _drain_stderr(self):
-        for line in self.proc.stderr:
-            self.stderr.append(line.decode("utf-8", "replace"))
-
-    def _read(self):
-        out = self.proc.stdout
-        while True:
-            headers = {}
-            while True:
-                line = out.readline()
-                if not line:
-                    with self.cond:
-                        self.cond.notify_all()
-                    return
-                if line == b"\r\n":
-                    break
-                if not line.endswith(b"\r\n") or b":" not in line:
-                    raise SystemExit(f"server wrote a malformed header line: {line!r}")
-                name, value = line[:-2].split(b":", 1)
-                headers[name.strip().lower()] = value.strip()
-            body = out.read(int(headers[b"content-length"]))
-            message = json.loads(body.decode("utf-8"))
-            with self.cond:
-                self.messages.append(message)
-                self.cond.notify_all()
-
-    def send(self, data: bytes):
-        try:
-            self.proc.stdin.write(data)
-            self.proc.stdin.flush()
-        except BrokenPipeError:
-            pass
-
-    def close(self):
-        try:
-            self.proc.stdin.close()
-        except BrokenPipeError:
-            pass
-
-
-def frame(body: bytes) -> bytes:
-    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+def send(server, data: bytes):
+    try:
+        server.send_bytes(data)
+    except BrokenPipeError:
+        pass
 
 
 def matches(expected, actual):
@@ -110,7 +65,7 @@ def run(binary, path):
     for line in lines:
         if line.startswith("args:"):
             args += line[len("args:"):].split()
-    server = Server(binary, args)
+    server = StdioServer([binary] + args, stderr=KEEP)
     sent_ids = []
     consumed = set()      # indices of server messages already matched
     next_notification = 0  # notifications are matched in order, from here on
@@ -128,7 +83,7 @@ def run(binary, path):
                     if i not in consumed and predicate(i, m):
                         return i
                 remaining = deadline - time.time()
-                if remaining <= 0 or (server.proc.poll() is not None and not server.reader.is_alive()):
+                if remaining <= 0 or server.output_ended:
                     return None
                 server.cond.wait(min(remaining, 0.1))
 
@@ -137,20 +92,20 @@ def run(binary, path):
         if not line or line.startswith("#") or line.startswith("args:"):
             continue
         if line.startswith(">>body "):
-            server.send(frame(ast.literal_eval(line[len(">>body "):])))
+            send(server, frame_bytes(ast.literal_eval(line[len(">>body "):])))
         elif line.startswith(">>raw "):
-            server.send(ast.literal_eval(line[len(">>raw "):]))
+            send(server, ast.literal_eval(line[len(">>raw "):]))
         elif line.startswith(">>big "):
             size, rid = line[len(">>big "):].split()
             head = b'{"jsonrpc":"2.0","id":%s,"method":"textDocument/hover","params":{"pad":"' % rid.encode()
             tail = b'"}}'
             pad = int(size) - len(head) - len(tail)
-            server.send(b"Content-Length: %d\r\n\r\n" % int(size) + head)
+            send(server, b"Content-Length: %d\r\n\r\n" % int(size) + head)
             chunk = b"x" * (1 << 20)
             while pad > 0:
-                server.send(chunk[:min(pad, len(chunk))])
+                send(server, chunk[:min(pad, len(chunk))])
                 pad -= len(chunk)
-            server.send(tail)
+            send(server, tail)
             sent_ids.append(json.loads(rid))
         elif line.startswith(">>reply "):
             if last_server_request is None:
@@ -158,12 +113,12 @@ def run(binary, path):
                 break
             reply = {"jsonrpc": "2.0", "id": last_server_request["id"],
                      "result": json.loads(line[len(">>reply "):])}
-            server.send(frame(json.dumps(reply, ensure_ascii=False).encode("utf-8")))
+            send(server, frame(reply))
         elif line.startswith(">> "):
             message = json.loads(line[3:])
             if "id" in message and "method" in message:
                 sent_ids.append(message["id"])
-            server.send(frame(json.dumps(message, ensure_ascii=False).encode("utf-8")))
+            send(server, frame(message))
         elif line.startswith("<<none-for "):
             rid = json.loads(line[len("<<none-for "):])
             time.sleep(0.2)
@@ -217,10 +172,10 @@ def run(binary, path):
         elif line.startswith("wait "):
             time.sleep(int(line.split()[1]) / 1000)
         elif line == "close":
-            server.close()
+            server.close_input()
         elif line.startswith("exit-code:"):
             want = int(line.split(":")[1])
-            server.close()
+            server.close_input()
             try:
                 code = server.proc.wait(TIMEOUT)
             except subprocess.TimeoutExpired:
@@ -233,13 +188,15 @@ def run(binary, path):
             fail(lineno, f"unknown directive: {line}")
             break
 
-    server.close()
+    server.close_input()
     try:
         server.proc.wait(TIMEOUT)
     except subprocess.TimeoutExpired:
         server.proc.kill()
         fail(0, "server did not exit after its input closed")
     server.reader.join(5)
+    if server.read_error is not None:
+        fail(0, f"server wrote {server.read_error}")
     if server.proc.returncode is not None and server.proc.returncode < 0:
         fail(0, f"server died of signal {-server.proc.returncode}")
 
@@ -256,7 +213,7 @@ def run(binary, path):
     if failures:
         print("\n".join(failures))
         print("--- server stderr ---")
-        print("".join(server.stderr)[-6000:])
+        print("".join(server.stderr_tail)[-6000:])
         return 1
     print(f"{os.path.basename(path)}: ok ({len(server.messages)} messages received)")
     return 0

@@ -2,26 +2,17 @@
 """`closurelens --listen 127.0.0.1:0` serves one client over TCP with the same protocol as stdio:
 it says the port it got on stderr, answers initialize and hover, and exits 0 after shutdown/exit.
 A non-loopback address is refused."""
-import json, re, socket, subprocess, sys, time
+import json, os, re, socket, subprocess, sys, time
 
-
-def frame(message):
-    body = json.dumps(message).encode()
-    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from lsp_stdio_client import frame, read_frame  # noqa: E402
 
 
 def read_message(sock_file):
-    length = None
-    while True:
-        line = sock_file.readline()
-        if not line:
-            raise SystemExit("connection closed while reading a header")
-        if line == b"\r\n":
-            break
-        name, value = line.decode().split(":", 1)
-        if name.strip().lower() == "content-length":
-            length = int(value)
-    return json.loads(sock_file.read(length))
+    body = read_frame(sock_file)
+    if body is None:
+        raise SystemExit("connection closed while reading a header")
+    return json.loads(body)
 
 
 def main(binary):

@@ -7,50 +7,20 @@ create a progress token and to watch files, then reports begin/end. Decorators i
 other modules are classified: hover on `@timed` names its shape and where it is defined, and
 `@timed()` is CL205 because `timed` is a plain decorator. Rewriting `timed` as a factory on disk
 and sending didChangeWatchedFiles changes both answers."""
-import json, os, shutil, subprocess, sys, tempfile, threading, time
+import os, shutil, sys, tempfile
 from pathlib import Path
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from lsp_stdio_client import StdioServer  # noqa: E402
 
 TIMEOUT = 30
 FIXTURE = Path(__file__).resolve().parent.parent / "data" / "workspace_index"
 
 
-class Client:
+class Client(StdioServer):
     def __init__(self, binary):
-        self.proc = subprocess.Popen([binary], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE)
-        self.messages = []
-        self.cond = threading.Condition()
+        super().__init__([binary], timeout=TIMEOUT)
         self.next_id = 1
-        threading.Thread(target=self._read, daemon=True).start()
-        threading.Thread(target=self.proc.stderr.read, daemon=True).start()
-
-    def _read(self):
-        out = self.proc.stdout
-        while True:
-            length = None
-            while True:
-                line = out.readline()
-                if not line:
-                    with self.cond:
-                        self.cond.notify_all()
-                    return
-                if line == b"\r\n":
-                    break
-                name, value = line.decode().split(":", 1)
-                if name.strip().lower() == "content-length":
-                    length = int(value)
-            message = json.loads(out.read(length))
-            with self.cond:
-                self.messages.append(message)
-                self.cond.notify_all()
-
-    def send(self, message):
-        body = json.dumps(message).encode()
-        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-        self.proc.stdin.flush()
-
-    def notify(self, method, params):
-        self.send({"jsonrpc": "2.0", "method": method, "params": params})
 
     def request(self, method, params):
         rid = self.next_id
@@ -59,24 +29,6 @@ class Client:
         reply = self.wait(lambda m: m.get("id") == rid and "method" not in m, f"reply to {method}")
         assert "error" not in reply, reply
         return reply["result"]
-
-    def wait(self, predicate, what, start=0):
-        """The first message (from index `start` on) satisfying `predicate`."""
-        deadline = time.time() + TIMEOUT
-        with self.cond:
-            while True:
-                for message in self.messages[start:]:
-                    if predicate(message):
-                        return message
-                left = deadline - time.time()
-                if left <= 0 or self.proc.poll() is not None:
-                    raise AssertionError(f"timed out waiting for {what}; got:\n" + "\n".join(
-                        json.dumps(m)[:300] for m in self.messages))
-                self.cond.wait(left)
-
-    def mark(self):
-        with self.cond:
-            return len(self.messages)
 
 
 def codes_by_line(params):

@@ -127,12 +127,16 @@ private:
 uint64_t gTreeDivergences = 0;
 uint64_t gComparisons = 0;
 
-// The analysis under test: the incremental one, reusing what the edits left of `previous`.
-std::shared_ptr<const AnalyzedDocument> analyzeAfterEdit(Snapshot snapshot,
-                                                         const AnalysisOptions& options,
-                                                         const AnalyzedDocument* previous) {
-  return AnalyzedDocument::analyze(std::move(snapshot), options, previous, nullptr,
-                                   AnalysisPurpose::Editing);
+// The analysis under test: the incremental one, reusing what the edits left of `previous`,
+// which it takes over as the server does.
+std::shared_ptr<const AnalyzedDocument>
+analyzeAfterEdit(Snapshot snapshot, const AnalysisOptions& options,
+                 std::shared_ptr<const AnalyzedDocument> previous) {
+  if (!previous) {
+    return AnalyzedDocument::analyze(std::move(snapshot), options, nullptr, nullptr,
+                                     AnalysisPurpose::Editing);
+  }
+  return AnalyzedDocument::analyzeAfter(std::move(snapshot), std::move(previous), options);
 }
 
 void describeRange(std::string& out, ByteRange range) {
@@ -297,7 +301,7 @@ public:
                "an edit inside the text applies");
     text_.replace(edit.start, edit.end - edit.start, edit.text);
     checkDocument(document_, text_, changed);
-    current_ = analyzeAfterEdit(document_.snapshot(), options_, current_.get());
+    current_ = analyzeAfterEdit(document_.snapshot(), options_, std::move(current_));
     compareWithFreshParse(document_, *current_, options_);
   }
 

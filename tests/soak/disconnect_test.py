@@ -8,8 +8,8 @@ server's output too (the writes fail: no SIGPIPE death), over stdio and over TCP
 """
 import os, re, socket, subprocess, sys, sysconfig, threading, time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lsp_client import frame  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from lsp_stdio_client import frame  # noqa: E402
 
 URI = "file:///closurelens-soak/_pydecimal.py"
 EXIT_TIMEOUT = 20

@@ -4,45 +4,13 @@ Requests are sent without waiting for their answers; a reader thread matches eve
 its request by id, times it, and hands it to the request's check. Everything that goes wrong
 (malformed JSON-RPC, an id answered twice or never, a failed check) is collected in `problems`.
 """
-import collections, json, os, subprocess, threading, time
+import collections, os, subprocess, sys, time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from lsp_stdio_client import KEEP, StdioServer  # noqa: E402
+from proc_stats import cpu_seconds, memory_kib, rss_kib  # noqa: E402
 
 REQUEST_CANCELLED = -32800
-
-
-def frame(message) -> bytes:
-    body = json.dumps(message, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return b"Content-Length: %d\r\n\r\n" % len(body) + body
-
-
-def memory_kib(pid):
-    """{"VmRSS", "RssAnon", "RssFile"} of the process in KiB (empty once it is gone). RssFile is
-    the part mapped from files: code and read-only data such as the grammar's parse tables,
-    paged in as parsing first reaches them."""
-    out = {}
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as status:
-            for line in status:
-                name = line.split(":", 1)[0]
-                if name in ("VmRSS", "RssAnon", "RssFile"):
-                    out[name] = int(line.split()[1])
-    except OSError:
-        return {}
-    return out
-
-
-def rss_kib(pid):
-    """The process's resident memory (VmRSS) in KiB, or None once it is gone."""
-    return memory_kib(pid).get("VmRSS")
-
-
-def cpu_seconds(pid):
-    """User + system CPU time the process has used so far, or None once it is gone."""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values, fraction):
@@ -60,18 +28,15 @@ class Pending:
         self.check, self.cancelled, self.context = check, False, context
 
 
-class LspClient:
+class LspClient(StdioServer):
     """One server process. `send_*` may be called from one sender thread; checks run on the
     reader thread. `window` bounds the requests in flight (0: unbounded)."""
 
     MAX_PROBLEMS_KEPT = 40
 
     def __init__(self, binary, args=(), window=0, on_notification=None):
-        self.proc = subprocess.Popen([binary, "--stdio", *args], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.window = window
         self.on_notification = on_notification
-        self.cond = threading.Condition()
         self.pending = {}                # id -> Pending
         self.answered = set()            # ids answered so far
         self.next_id = 1
@@ -80,12 +45,7 @@ class LspClient:
         self.problem_count = 0
         self.problems = []
         self.log_messages = collections.Counter()       # window/logMessage type -> count
-        self.stderr_tail = collections.deque(maxlen=200)
-        self.output_closed = False
-        self._write_lock = threading.Lock()
-        self.reader = threading.Thread(target=self._read_loop, daemon=True)
-        self.reader.start()
-        threading.Thread(target=self._drain_stderr, daemon=True).start()
+        super().__init__([binary, "--stdio", *args], stderr=KEEP, stderr_lines=200)
 
     # ----- problems
 
@@ -95,15 +55,10 @@ class LspClient:
             if len(self.problems) < self.MAX_PROBLEMS_KEPT:
                 self.problems.append(text)
 
+    def framing_problem(self, text):
+        self.problem(text)
+
     # ----- sending
-
-    def _write(self, data: bytes):
-        with self._write_lock:
-            self.proc.stdin.write(data)
-            self.proc.stdin.flush()
-
-    def notify(self, method, params):
-        self._write(frame({"jsonrpc": "2.0", "method": method, "params": params}))
 
     def request(self, method, params, check=None, context=None):
         """Sends a request; `check(result, pending) -> [problem]` validates its result."""
@@ -114,7 +69,7 @@ class LspClient:
             rid = self.next_id
             self.next_id += 1
             self.pending[rid] = Pending(method, params, time.perf_counter(), check, context)
-        self._write(frame({"jsonrpc": "2.0", "id": rid, "method": method, "params": params}))
+        self.send({"jsonrpc": "2.0", "id": rid, "method": method, "params": params})
         return rid
 
     def cancel(self, rid):
@@ -130,7 +85,7 @@ class LspClient:
         with self.cond:
             while self.pending:
                 remaining = deadline - time.time()
-                if remaining <= 0 or self.output_closed:
+                if remaining <= 0 or self.output_ended:
                     return False
                 self.cond.wait(min(remaining, 0.5))
         return True
@@ -147,7 +102,7 @@ class LspClient:
         with self.cond:
             while rid not in self.answered:
                 remaining = deadline - time.time()
-                if remaining <= 0 or self.output_closed:
+                if remaining <= 0 or self.output_ended:
                     raise TimeoutError(f"{method}: no answer")
                 self.cond.wait(min(remaining, 0.5))
         return box.get("result")
@@ -191,46 +146,6 @@ class LspClient:
             self.proc.wait()
 
     # ----- reading
-
-    def _drain_stderr(self):
-        for line in self.proc.stderr:
-            self.stderr_tail.append(line.decode("utf-8", "replace"))
-
-    def _read_loop(self):
-        out = self.proc.stdout
-        try:
-            while True:
-                length = None
-                while True:
-                    line = out.readline()
-                    if not line:
-                        return
-                    if line == b"\r\n":
-                        break
-                    if not line.endswith(b"\r\n") or b":" not in line:
-                        self.problem(f"malformed header line {line[:80]!r}")
-                        continue
-                    name, value = line[:-2].split(b":", 1)
-                    if name.strip().lower() == b"content-length":
-                        length = int(value)
-                if length is None:
-                    self.problem("a message without Content-Length")
-                    continue
-                body = out.read(length)
-                received = time.perf_counter()
-                if len(body) != length:
-                    self.problem("the output ended inside a message body")
-                    return
-                try:
-                    message = json.loads(body.decode("utf-8"))
-                except (UnicodeDecodeError, json.JSONDecodeError) as error:
-                    self.problem(f"a body that is not JSON in UTF-8: {error}")
-                    continue
-                self._on_message(message, received)
-        finally:
-            with self.cond:
-                self.output_closed = True
-                self.cond.notify_all()
 
     def _on_message(self, message, received):
         if not isinstance(message, dict) or message.get("jsonrpc") != "2.0":

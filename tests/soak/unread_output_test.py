@@ -15,8 +15,11 @@ exactly once (a pause below the limit loses nothing).
 """
 import argparse, os, subprocess, sys, threading, time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lsp_client import LspClient, frame, rss_kib  # noqa: E402
+here = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [here, os.path.join(here, "..", "support")]
+from lsp_client import LspClient  # noqa: E402
+from lsp_stdio_client import frame  # noqa: E402
+from proc_stats import rss_kib  # noqa: E402
 
 URI = "file:///closurelens-soak/closures.py"
 

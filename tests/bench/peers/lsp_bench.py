@@ -51,10 +51,11 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lsp_client import LspClient, cpu_seconds, descendants, memory_kib  # noqa: E402
-
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [HERE, os.path.join(HERE, "..", "..", "support")]
+from lsp_client import LspClient  # noqa: E402
+from proc_stats import descendants, memory_kib, tree_cpu_seconds  # noqa: E402
+
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 STDLIB = sysconfig.get_paths()["stdlib"]
 EDIT_ANCHOR_DEF = "def __add__(self, other, context=None):"
@@ -115,7 +116,7 @@ def edit_latency(args):
         if not client.wait_settled(quiet=1.0, timeout=args.timeout):
             sys.exit(f"{args.server}: never idle after opening")
         latencies, matched_by_version, missing = [], 0, 0
-        cpu_before = sum(cpu_seconds(p) for p in descendants(client.proc.pid))
+        cpu_before = tree_cpu_seconds(client.proc.pid)
         for k in range(1, args.edits + 1):
             version = k + 1
             insert = k % 2 == 1
@@ -141,7 +142,7 @@ def edit_latency(args):
             latencies.append((received - sent) * 1000)
             if args.gap_ms:
                 time.sleep(args.gap_ms / 1000)
-        cpu_used = sum(cpu_seconds(p) for p in descendants(client.proc.pid)) - cpu_before
+        cpu_used = tree_cpu_seconds(client.proc.pid) - cpu_before
         mem = memory_kib(client.proc.pid)
     finally:
         client.shutdown()

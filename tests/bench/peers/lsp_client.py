@@ -13,16 +13,20 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import threading
+import sys
 import time
 from pathlib import Path
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "support"))
+from lsp_stdio_client import StdioServer  # noqa: E402
+from proc_stats import tree_cpu_seconds  # noqa: E402
 
 
 class ServerExited(RuntimeError):
     pass
 
 
-class LspClient:
+class LspClient(StdioServer):
     def __init__(self, cmd: list[str], settings: dict | None = None, cwd: str | None = None,
                  stderr_path: str | None = None):
         self.settings = settings or {}
@@ -30,62 +34,17 @@ class LspClient:
         # The server's window/logMessage and showMessage texts, beside its stderr.
         self.log_file = open(stderr_path + ".log" if stderr_path else os.devnull, "w", buffering=1)
         self.spawned_at = time.perf_counter()
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=self.stderr_file, cwd=cwd, bufsize=0)
-        self.cond = threading.Condition()
         self.inbox: list[tuple[float, dict]] = []   # notifications, in arrival order
         self.responses: dict = {}                     # id -> (time, message)
         self.progress_open: set = set()               # tokens begun and not ended
         self.progress_seen = 0                        # tokens that ever began
         self.last_message_at = self.spawned_at
-        self.closed = False
         self.next_id = 1
-        self.write_lock = threading.Lock()
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
+        super().__init__(cmd, stderr=self.stderr_file, cwd=cwd)
 
     # ---- wire ---------------------------------------------------------------------------------
 
-    def _send(self, message: dict) -> float:
-        body = json.dumps(message, separators=(",", ":")).encode()
-        data = b"Content-Length: %d\r\n\r\n" % len(body) + body
-        with self.write_lock:
-            t = time.perf_counter()
-            self.proc.stdin.write(data)
-        return t
-
-    def _read(self):
-        out = self.proc.stdout
-        buf = b""
-        while True:
-            while b"\r\n\r\n" not in buf:
-                chunk = os.read(out.fileno(), 1 << 16)
-                if not chunk:
-                    return self._eof()
-                buf += chunk
-            head, buf = buf.split(b"\r\n\r\n", 1)
-            length = None
-            for line in head.split(b"\r\n"):
-                name, _, value = line.partition(b":")
-                if name.strip().lower() == b"content-length":
-                    length = int(value)
-            if length is None:
-                raise RuntimeError(f"no Content-Length in {head!r}")
-            while len(buf) < length:
-                chunk = os.read(out.fileno(), max(1 << 16, length - len(buf)))
-                if not chunk:
-                    return self._eof()
-                buf += chunk
-            body, buf = buf[:length], buf[length:]
-            t = time.perf_counter()
-            self._dispatch(t, json.loads(body))
-
-    def _eof(self):
-        with self.cond:
-            self.closed = True
-            self.cond.notify_all()
-
-    def _dispatch(self, t: float, msg: dict):
+    def _on_message(self, msg: dict, t: float):
         if "method" in msg and "id" in msg:
             self._answer(msg)
             with self.cond:
@@ -114,7 +73,7 @@ class LspClient:
         result = None
         if method == "workspace/configuration":
             result = [self._section(item.get("section")) for item in params.get("items", [])]
-        self._send({"jsonrpc": "2.0", "id": msg["id"], "result": result})
+        self.send({"jsonrpc": "2.0", "id": msg["id"], "result": result})
 
     def _section(self, section):
         if section is None:
@@ -130,17 +89,14 @@ class LspClient:
 
     # ---- API ----------------------------------------------------------------------------------
 
-    def notify(self, method: str, params) -> float:
-        return self._send({"jsonrpc": "2.0", "method": method, "params": params})
-
     def request(self, method: str, params, timeout: float = 120.0):
         rid = self.next_id
         self.next_id += 1
-        self._send({"jsonrpc": "2.0", "id": rid, "method": method, "params": params})
+        self.send({"jsonrpc": "2.0", "id": rid, "method": method, "params": params})
         deadline = time.perf_counter() + timeout
         with self.cond:
             while rid not in self.responses:
-                if self.closed:
+                if self.output_ended:
                     raise ServerExited(f"server exited waiting for {method}")
                 left = deadline - time.perf_counter()
                 if left <= 0:
@@ -163,7 +119,7 @@ class LspClient:
                     if predicate(msg):
                         return i, t, msg
                     i += 1
-                if self.closed:
+                if self.output_ended:
                     raise ServerExited("server exited")
                 left = deadline - time.perf_counter()
                 if left <= 0:
@@ -190,7 +146,7 @@ class LspClient:
                 return False
             cpu_idle = True
             if idle_cpu is not None:
-                samples.append((now, sum(cpu_seconds(p) for p in descendants(self.proc.pid))))
+                samples.append((now, tree_cpu_seconds(self.proc.pid)))
                 old = [s for s in samples if now - s[0] >= quiet]
                 if old:
                     samples = samples[samples.index(old[-1]):]
@@ -199,7 +155,7 @@ class LspClient:
                 else:
                     cpu_idle = False
             with self.cond:
-                if self.closed:
+                if self.output_ended:
                     raise ServerExited("server exited")
                 if (cpu_idle and not self.progress_open and now - self.last_message_at >= quiet
                         and now - start >= progress_grace):
@@ -240,7 +196,7 @@ class LspClient:
 
     def shutdown(self, timeout: float = 20.0):
         try:
-            if not self.closed:
+            if not self.output_ended:
                 self.request("shutdown", None, timeout=timeout)
                 self.notify("exit", None)
         except (OSError, TimeoutError, ServerExited, RuntimeError):
@@ -256,47 +212,3 @@ class LspClient:
             self.proc.wait()
         self.stderr_file.close()
         self.log_file.close()
-
-
-def memory_kib(pid: int) -> dict:
-    """VmRSS and VmHWM (peak RSS) of one process, in KiB, from /proc; {} when it is gone."""
-    out = {}
-    try:
-        with open(f"/proc/{pid}/status") as fh:
-            for line in fh:
-                key, _, value = line.partition(":")
-                if key in ("VmRSS", "VmHWM"):
-                    out[key] = int(value.split()[0])
-    except OSError:
-        pass
-    return out
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of one process (all its threads), 0 when it is gone."""
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            fields = fh.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
-        return 0.0
-
-
-def descendants(pid: int) -> list[int]:
-    """pid and every process below it (a server may be a wrapper around node)."""
-    children = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-            children.setdefault(int(fields[1]), []).append(int(entry))
-        except (OSError, IndexError, ValueError):
-            continue
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        todo += children.get(p, [])
-    return out

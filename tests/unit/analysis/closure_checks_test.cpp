@@ -4,6 +4,7 @@
 #include "analysis/checks.hpp"
 
 #include "support/annotated_source.hpp"
+#include "support/python_source.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -39,8 +40,7 @@ std::vector<Finding> closureFindings(const AnalyzedDocument& doc) {
 
 void check(const ClosureCase& c) {
   testing::Annotated a = testing::annotate(c.source);
-  Document document(a.code);
-  auto doc = AnalyzedDocument::analyze(document.snapshot());
+  auto doc = testing::analyzeSource(a.code);
   std::vector<Finding> findings = closureFindings(*doc);
   auto ranges = a.ranges;
   std::sort(ranges.begin(), ranges.end());
@@ -770,8 +770,7 @@ INSTANTIATE_TEST_SUITE_P(Closure, ClosureCheckTest, ::testing::ValuesIn(kCases),
 // Applies the fix titled `title` (the preferred one when empty) of the only finding `code`.
 std::string fixed(const std::string& source, const std::string& code,
                   const std::string& title = "") {
-  Document document(source);
-  auto doc = AnalyzedDocument::analyze(document.snapshot());
+  auto doc = testing::analyzeSource(source);
   std::vector<Finding> findings = closureFindings(*doc);
   const Finding* finding = nullptr;
   for (const Finding& f : findings) {

@@ -2,6 +2,8 @@
 // swapped for the ScopeTree, so its contract is pinned here.
 #include "analysis/module_bindings.hpp"
 
+#include "support/python_source.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -9,18 +11,9 @@
 namespace closurelens::analysis {
 namespace {
 
-struct Fixture {
-  std::string text;
-  ParserPtr parser = makePythonParser();
-  TreePtr tree;
+struct Fixture : testing::ParsedSource {
   NameBindings bindings;
-  explicit Fixture(std::string source) : text(std::move(source)) {
-    tree = parsePython(parser.get(), text);
-  }
-  TSNode root() const { return ts_tree_root_node(tree.get()); }
-  uint32_t offsetOf(std::string_view needle) const {
-    return static_cast<uint32_t>(text.find(needle));
-  }
+  explicit Fixture(std::string source) : ParsedSource(std::move(source)) {}
   // Records the statements of `block` in `scope` (no nested blocks).
   void record(BindingScopeId scope, TSNode block) {
     uint32_t n = ts_node_named_child_count(block);

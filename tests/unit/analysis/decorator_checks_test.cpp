@@ -4,6 +4,7 @@
 // tests/data/fixes run the fixed code under python3.
 #include "analysis/checks.hpp"
 #include "support/annotated_source.hpp"
+#include "support/python_source.hpp"
 
 #include <gtest/gtest.h>
 
@@ -40,8 +41,7 @@ std::vector<Finding> findings(const AnalyzedDocument& doc, std::string_view rule
 
 void check(const Case& c) {
   testing::Annotated a = testing::annotate(c.source);
-  Document doc(a.code);
-  auto analyzed = AnalyzedDocument::analyze(doc.snapshot());
+  auto analyzed = testing::analyzeSource(a.code);
   std::vector<Finding> found = findings(*analyzed, c.rule);
   std::vector<std::pair<uint32_t, uint32_t>> expected = a.ranges;
   std::sort(expected.begin(), expected.end());
@@ -66,8 +66,7 @@ void check(const Case& c) {
 // The source after the fix titled `title` (the preferred one when empty) of the only `rule`
 // finding.
 std::string fixed(std::string_view source, std::string_view rule, std::string_view title = {}) {
-  Document doc{std::string(source)};
-  auto analyzed = AnalyzedDocument::analyze(doc.snapshot());
+  auto analyzed = testing::analyzeSource(std::string(source));
   std::vector<Finding> found = findings(*analyzed, rule);
   if (found.size() != 1) return "<" + std::to_string(found.size()) + " findings>";
   for (const Fix& fix : found.front().fixes) {
@@ -968,8 +967,7 @@ TEST(DecoratorFixes, PerInstanceCacheGoesFirstWhenInitReturnsEarly) {
 TEST(DecoratorFixes, CachedPropertyOnlyForZeroArgumentMethodsAndNotPreferred) {
   std::string source = "import functools\nclass C:\n    @functools.cache\n"
                        "    def total(self):\n        return 1\n";
-  Document doc{std::string(source)};
-  auto analyzed = AnalyzedDocument::analyze(doc.snapshot());
+  auto analyzed = testing::analyzeSource(std::string(source));
   std::vector<Finding> found = findings(*analyzed, "CL207");
   ASSERT_EQ(found.size(), 1u);
   ASSERT_EQ(found.front().fixes.size(), 1u); // no __init__: no per-instance cache

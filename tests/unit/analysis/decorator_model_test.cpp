@@ -3,6 +3,9 @@
 // were taken from running the same sources under CPython 3.11.7, not from this code.
 #include "analysis/decorator_model.hpp"
 
+#include "support/annotated_source.hpp"
+#include "support/python_source.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -200,15 +203,10 @@ std::vector<std::string> describe(const DecoratorModel& model) {
   return out;
 }
 
-struct Parsed {
-  std::string text;
-  ParserPtr parser = makePythonParser();
-  TreePtr tree;
+struct Parsed : testing::ParsedSource {
   DecoratorModel model;
-  explicit Parsed(std::string source) : text(std::move(source)) {
-    tree = parsePython(parser.get(), text);
-    model = DecoratorModel::build(ts_tree_root_node(tree.get()), text);
-  }
+  explicit Parsed(std::string source)
+      : ParsedSource(std::move(source)), model(DecoratorModel::build(root(), text)) {}
 };
 
 struct Case {
@@ -1145,61 +1143,49 @@ def empty(): pass
 INSTANTIATE_TEST_SUITE_P(DecoratorFacts, DecoratorModelTest, ::testing::ValuesIn(kCases),
                          [](const auto& info) { return std::string(info.param.name); });
 
-// Source with `[[ ]]` range markers; returns the text without them and the marked ranges.
-struct Annotated {
-  std::string text;
-  std::vector<ByteRange> ranges;
-  explicit Annotated(std::string_view marked) {
-    std::vector<uint32_t> open;
-    for (size_t i = 0; i < marked.size(); ++i) {
-      if (marked.substr(i, 2) == "[[") {
-        open.push_back(static_cast<uint32_t>(text.size()));
-        ++i;
-      } else if (marked.substr(i, 2) == "]]" && !open.empty()) {
-        ranges.push_back(ByteRange{open.back(), static_cast<uint32_t>(text.size())});
-        open.pop_back();
-        ++i;
-      } else {
-        text += marked[i];
-      }
-    }
-  }
-};
+// The marked ranges, in the order they close.
+std::vector<ByteRange> byteRanges(const testing::Annotated& a) {
+  std::vector<ByteRange> out;
+  for (const auto& [start, end] : a.ranges)
+    out.push_back(ByteRange{start, end});
+  return out;
+}
 
 TEST(DecoratorModelRanges, LayersWrapperAndDefinitionAreLocated) {
-  Annotated src(R"py(import functools
+  testing::Annotated src = testing::annotate(R"py(import functools
 
 def deco(fn):
     @functools.wraps(fn)
-    def [[wrapper]](*args, **kwargs):
-        return [[fn(*args, **kwargs)]]
+    def ⟦wrapper⟧(*args, **kwargs):
+        return ⟦fn(*args, **kwargs)⟧
     return wrapper
 
-@[[deco]]
-@[[functools.lru_cache[[(maxsize=None)]]]]
-def [[ping]](): pass
+@⟦deco⟧
+@⟦functools.lru_cache⟦(maxsize=None)⟧⟧
+def ⟦ping⟧(): pass
 )py");
-  Parsed parsed(src.text);
+  Parsed parsed(src.code);
+  std::vector<ByteRange> ranges = byteRanges(src);
   // Ranges in closing order: wrapper, call, deco, arguments, lru_cache(...), ping.
-  ASSERT_EQ(src.ranges.size(), 6u);
-  const ByteRange arguments = src.ranges[3];
-  src.ranges.erase(src.ranges.begin() + 3);
+  ASSERT_EQ(ranges.size(), 6u);
+  const ByteRange arguments = ranges[3];
+  ranges.erase(ranges.begin() + 3);
   const DecoratorDefinition* deco = parsed.model.definitionNamed("deco");
   ASSERT_NE(deco, nullptr);
   ASSERT_TRUE(deco->decorator && deco->decorator->wrapper);
-  EXPECT_EQ(deco->decorator->wrapper->nameRange, src.ranges[0]);
-  EXPECT_EQ(deco->decorator->wrapper->wrappedCall, src.ranges[1]);
+  EXPECT_EQ(deco->decorator->wrapper->nameRange, ranges[0]);
+  EXPECT_EQ(deco->decorator->wrapper->wrappedCall, ranges[1]);
 
-  const DecoratedDefinition* ping = parsed.model.at(src.ranges[4].start);
+  const DecoratedDefinition* ping = parsed.model.at(ranges[4].start);
   ASSERT_NE(ping, nullptr);
   EXPECT_EQ(ping->name, "ping");
-  EXPECT_EQ(ping->nameRange, src.ranges[4]);
+  EXPECT_EQ(ping->nameRange, ranges[4]);
   ASSERT_EQ(ping->layers.size(), 2u);
-  EXPECT_EQ(ping->layers[0].range, src.ranges[2]);
-  EXPECT_EQ(ping->layers[1].range, src.ranges[3]);
+  EXPECT_EQ(ping->layers[0].range, ranges[2]);
+  EXPECT_EQ(ping->layers[1].range, ranges[3]);
   EXPECT_EQ(ping->layers[1].arguments, arguments);
   EXPECT_EQ(ping->layers[0].arguments, ByteRange{});
-  EXPECT_EQ(ping->layers[0].decoratorRange.start + 1, src.ranges[2].start); // the '@'
+  EXPECT_EQ(ping->layers[0].decoratorRange.start + 1, ranges[2].start); // the '@'
   EXPECT_EQ(ping->firstLine, 8u);
   EXPECT_EQ(ping->line, 10u);
   EXPECT_EQ(parsed.model.definitionOf(ping->layers[0]), deco);
@@ -1207,22 +1193,22 @@ def [[ping]](): pass
   EXPECT_EQ(parsed.model.appliedDecorator(ping->layers[1]), nullptr);
 
   // The wrapper is itself decorated; at() picks the innermost decorated definition.
-  const DecoratedDefinition* inner = parsed.model.at(src.ranges[0].start);
+  const DecoratedDefinition* inner = parsed.model.at(ranges[0].start);
   ASSERT_NE(inner, nullptr);
   EXPECT_EQ(inner->name, "wrapper");
   EXPECT_EQ(parsed.model.at(0), nullptr);
 }
 
 TEST(DecoratorModelRanges, ImportBindingSiteIsRecorded) {
-  Annotated src("[[from util import timed]]\n\n@timed\ndef f(): pass\n");
-  Parsed parsed(src.text);
+  testing::Annotated src = testing::annotate("⟦from util import timed⟧\n\n@timed\ndef f(): pass\n");
+  Parsed parsed(src.code);
   ASSERT_EQ(parsed.model.decorated().size(), 1u);
   const LayerResolution& r = parsed.model.decorated()[0].layers[0].resolution;
   EXPECT_EQ(r.kind, ResolutionKind::Import);
   EXPECT_EQ(r.module, "util");
   EXPECT_EQ(r.member, "timed");
   EXPECT_FALSE(r.stdlibModule);
-  EXPECT_EQ(r.bindingSite, src.ranges[0]);
+  EXPECT_EQ(r.bindingSite, (ByteRange{src.range().first, src.range().second}));
 }
 
 TEST(DecoratorModelRobustness, NeverCrashesOnTruncatedSources) {

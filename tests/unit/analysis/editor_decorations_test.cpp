@@ -2,6 +2,7 @@
 #include "analysis/editor_decorations.hpp"
 
 #include "support/annotated_source.hpp"
+#include "support/python_source.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,11 +11,6 @@
 
 namespace closurelens::analysis {
 namespace {
-
-std::shared_ptr<const AnalyzedDocument> analyze(const std::string& code) {
-  Document doc(code);
-  return AnalyzedDocument::analyze(doc.snapshot());
-}
 
 std::string label(const InlayHintInfo& hint) {
   std::string out;
@@ -36,7 +32,7 @@ class InlayHintTest : public ::testing::TestWithParam<HintCase> {};
 TEST_P(InlayHintTest, Shows) {
   const HintCase& c = GetParam();
   testing::Annotated a = testing::annotate(c.source);
-  auto doc = analyze(a.code);
+  auto doc = testing::analyzeSource(a.code);
   auto hints = inlayHints(*doc, {0, static_cast<uint32_t>(a.code.size())}, c.options);
   ASSERT_EQ(hints.size(), c.labels.size());
   ASSERT_EQ(a.points.size(), c.labels.size());
@@ -102,7 +98,7 @@ TEST(InlayHintTest, CapturePartsLinkToBindings) {
                                            "    def inner():\n"
                                            "        return n\n"
                                            "    return inner\n");
-  auto doc = analyze(a.code);
+  auto doc = testing::analyzeSource(a.code);
   auto hints = inlayHints(*doc, {0, static_cast<uint32_t>(a.code.size())}, {});
   ASSERT_EQ(hints.size(), 1u);
   ASSERT_EQ(hints[0].parts.size(), 2u);
@@ -122,7 +118,7 @@ class SemanticTokenTest : public ::testing::TestWithParam<TokenCase> {};
 TEST_P(SemanticTokenTest, Marks) {
   const TokenCase& c = GetParam();
   testing::Annotated a = testing::annotate(c.source);
-  auto doc = analyze(a.code);
+  auto doc = testing::analyzeSource(a.code);
   auto tokens = semanticTokens(*doc, {0, static_cast<uint32_t>(a.code.size())});
   ASSERT_EQ(tokens.size(), c.tokens.size());
   ASSERT_EQ(a.ranges.size(), c.tokens.size());
@@ -179,7 +175,7 @@ TEST(CellReferencesTest, CoverOwnerAndEveryCapturingScope) {
                                            "    def peek():\n"
                                            "        return ⟦count⟧\n"
                                            "    return bump, peek\n");
-  auto doc = analyze(a.code);
+  auto doc = testing::analyzeSource(a.code);
   auto cell = cellAt(*doc, a.point());
   ASSERT_TRUE(cell.has_value());
   EXPECT_EQ(cell->name, "count");
@@ -198,7 +194,7 @@ TEST(CellReferencesTest, CoverOwnerAndEveryCapturingScope) {
 
 TEST(CellReferencesTest, NothingForPlainLocals) {
   testing::Annotated a = testing::annotate("def f():\n    x = 1\n    return ^x\n");
-  auto doc = analyze(a.code);
+  auto doc = testing::analyzeSource(a.code);
   EXPECT_FALSE(cellAt(*doc, a.point()).has_value());
 }
 

@@ -11,12 +11,14 @@
 // Without before/after the fixture is only compiled (for code that cannot run on its own).
 #include "analysis/checks.hpp"
 
+#include "support/python_source.hpp"
+#include "support/test_files.hpp"
+
 #include <gtest/gtest.h>
 
 #include <array>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -35,17 +37,10 @@ struct Fixture {
   std::vector<std::string> afterContains;
 };
 
-std::string readFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
 Fixture parseFixture(const fs::path& path) {
   Fixture f;
   f.path = path;
-  std::istringstream in(readFile(path));
+  std::istringstream in(testing::readFile(path));
   std::string line;
   auto value = [&](std::string_view key) -> std::optional<std::string> {
     std::string prefix = "# " + std::string(key) + ": ";
@@ -117,9 +112,8 @@ class FixFixtureTest : public ::testing::TestWithParam<fs::path> {};
 TEST_P(FixFixtureTest, FixIsCorrectWhenRun) {
   Fixture f = parseFixture(GetParam());
   ASSERT_FALSE(f.code.empty()) << GetParam() << " has no `# expect:` line";
-  std::string source = readFile(f.path);
-  Document doc(source);
-  auto analyzed = AnalyzedDocument::analyze(doc.snapshot());
+  std::string source = testing::readFile(f.path);
+  auto analyzed = testing::analyzeSource(source);
   std::vector<Finding> findings = runAllChecks(*analyzed);
   const Finding* finding = nullptr;
   for (const Finding& candidate : findings) {
@@ -146,12 +140,9 @@ TEST_P(FixFixtureTest, FixIsCorrectWhenRun) {
                                                     << fixed;
   }
 
-  fs::path dir = fs::temp_directory_path() / ("closurelens-fix-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  fs::path before = dir / ("before_" + f.path.filename().string());
-  fs::path after = dir / ("after_" + f.path.filename().string());
-  std::ofstream(before, std::ios::binary) << source;
-  std::ofstream(after, std::ios::binary) << fixed;
+  testing::TempFolder dir("closurelens-fix");
+  fs::path before = dir.write("before_" + f.path.filename().string(), source);
+  fs::path after = dir.write("after_" + f.path.filename().string(), fixed);
 
   RunResult compiled =
       run("python3 -c \"import sys; compile(open(sys.argv[1]).read(), sys.argv[1], "
@@ -168,7 +159,6 @@ TEST_P(FixFixtureTest, FixIsCorrectWhenRun) {
     RunResult ran = run("python3 -I " + quoted(after));
     EXPECT_EQ(lastLine(ran.output), f.after) << "after the fix:\n" << ran.output << "\n" << fixed;
   }
-  fs::remove_all(dir);
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, FixFixtureTest, ::testing::ValuesIn(fixtures()),

@@ -1,5 +1,7 @@
 #include "analysis/checks/fix_support.hpp"
 
+#include "support/python_source.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -19,8 +21,7 @@ class ImportedNameTest : public ::testing::TestWithParam<ImportCase> {};
 
 TEST_P(ImportedNameTest, PlacesOrReusesTheImport) {
   const ImportCase& c = GetParam();
-  Document doc(c.before);
-  auto analyzed = AnalyzedDocument::analyze(doc.snapshot());
+  auto analyzed = testing::analyzeSource(c.before);
   ImportedName name = importedName(*analyzed, "functools", "wraps");
   EXPECT_EQ(name.expression, c.expression);
   std::string text = c.before;

@@ -1,10 +1,12 @@
 #include "analysis/hover_query.hpp"
 
 #include "support/annotated_source.hpp"
+#include "support/python_source.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -22,9 +24,7 @@ struct HoverCase {
 };
 
 std::optional<HoverInfo> hoverOf(const testing::Annotated& a) {
-  Document doc(a.code);
-  auto analyzed = AnalyzedDocument::analyze(doc.snapshot());
-  return hoverAt(*analyzed, a.point());
+  return hoverAt(*testing::analyzeSource(a.code), a.point());
 }
 
 void check(const HoverCase& c) {

@@ -5,6 +5,7 @@
 #include "analysis/scope_tree.hpp"
 
 #include "analysis/syntax_tree.hpp"
+#include "support/python_source.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -31,19 +32,15 @@ struct ScopeCase {
   std::vector<ExpectedScope> expected; // every code object CPython builds, comprehensions aside
 };
 
-// A parsed module and its scopes, kept together because the tree must outlive nothing here but
-// the test wants both.
-struct Analysed {
-  std::string source;
-  TreePtr tree;
+// A parsed module and its scopes.
+struct Analysed : testing::ParsedSource {
   ScopeTree scopes;
+  explicit Analysed(std::string source, const AnalysisOptions& options = {})
+      : ParsedSource(std::move(source)), scopes(ScopeTree::build(root(), text, options)) {}
 };
 
-Analysed analyse(std::string source, AnalysisOptions options = {}) {
-  ParserPtr parser = makePythonParser();
-  TreePtr tree = parsePython(parser.get(), source);
-  ScopeTree scopes = ScopeTree::build(ts_tree_root_node(tree.get()), source, options);
-  return Analysed{std::move(source), std::move(tree), std::move(scopes)};
+Analysed analyse(std::string source, const AnalysisOptions& options = {}) {
+  return Analysed(std::move(source), options);
 }
 
 const Scope* findScope(const ScopeTree& tree, std::string_view qualname) {
@@ -601,7 +598,7 @@ TEST(ScopeTreeTest, SymbolsKeepBindingAndUseSites) {
   std::vector<OccurrenceKind> kinds;
   for (const Occurrence& o : seen->occurrences) {
     kinds.push_back(o.kind);
-    EXPECT_EQ(a.source.substr(o.range.start, o.range.end - o.range.start), "seen");
+    EXPECT_EQ(a.text.substr(o.range.start, o.range.end - o.range.start), "seen");
   }
   EXPECT_THAT(kinds, ElementsAre(OccurrenceKind::NonlocalDecl, OccurrenceKind::Write,
                                  OccurrenceKind::Read));
@@ -650,8 +647,8 @@ TEST(ScopeTreeTest, ScopeMetadata) {
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->kind, ScopeKind::Function);
   EXPECT_EQ(f->firstLine, 2U); // the first decorator's line, as co_firstlineno
-  EXPECT_EQ(a.source.substr(f->nameRange.start, f->nameRange.end - f->nameRange.start), "f");
-  EXPECT_EQ(a.source.substr(f->range.start, 3), "def");
+  EXPECT_EQ(a.text.substr(f->nameRange.start, f->nameRange.end - f->nameRange.start), "f");
+  EXPECT_EQ(a.text.substr(f->range.start, 3), "def");
   EXPECT_THAT(f->parameters, ElementsAre("a", "b", "c", "args", "kw"));
   const Scope* lambda = findScope(a.scopes, "f.<locals>.<lambda>");
   ASSERT_NE(lambda, nullptr);
@@ -676,7 +673,7 @@ TEST(ScopeTreeTest, InnermostAt) {
                        "    return y\n"
                        "z = 3\n");
   auto at = [&](std::string_view needle) {
-    return a.scopes.innermostAt(static_cast<uint32_t>(a.source.find(needle)))->qualname;
+    return a.scopes.innermostAt(static_cast<uint32_t>(a.text.find(needle)))->qualname;
   };
   EXPECT_EQ(at("1)"), "<lambda>"); // defaults belong to the enclosing scope's children
   EXPECT_EQ(at("y = 2"), "f");     // the lambda precedes it among the module's children
@@ -710,7 +707,7 @@ TEST(ScopeTreeTest, BrokenCodeIsAnalysedAroundTheError) {
                        "def ok(a):\n"
                        "    return lambda: a\n"
                        "x = (\n");
-  ASSERT_TRUE(ts_node_has_error(ts_tree_root_node(a.tree.get())));
+  ASSERT_TRUE(ts_node_has_error(a.root()));
   const Scope* ok = findScope(a.scopes, "ok");
   ASSERT_NE(ok, nullptr);
   EXPECT_THAT(ok->cellvars, ElementsAre("a"));

@@ -2,11 +2,12 @@
 // written through, and a file changed since it was read left alone.
 #include "server/file_rewrite.hpp"
 
+#include "support/test_files.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -18,29 +19,15 @@ namespace fs = std::filesystem;
 
 class RewriteTest : public ::testing::Test {
 protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "closurelens-rewrite-XXXXXX").string();
-    dir_ = ::mkdtemp(pattern.data());
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
   fs::path write(const std::string& name, const std::string& text) {
-    std::ofstream(dir_ / name, std::ios::binary) << text;
-    return dir_ / name;
-  }
-  static std::string read(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
+    return folder_.write(name, text);
   }
   size_t entries() const {
     return static_cast<size_t>(
         std::distance(fs::directory_iterator(dir_), fs::directory_iterator()));
   }
-  fs::path dir_;
+  testing::TempFolder folder_;
+  const fs::path dir_ = folder_.path();
 };
 
 TEST_F(RewriteTest, ReplacesContentAndKeepsTheMode) {
@@ -50,7 +37,7 @@ TEST_F(RewriteTest, ReplacesContentAndKeepsTheMode) {
   ASSERT_TRUE(stampFile(file, stamp));
   RewriteResult result = rewriteFileIfUnchanged(file, "old\n", stamp, "new text\n");
   EXPECT_EQ(result.status, RewriteStatus::Written) << result.message;
-  EXPECT_EQ(read(file), "new text\n");
+  EXPECT_EQ(testing::readFile(file), "new text\n");
   struct stat st {};
   ASSERT_EQ(::stat(file.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 07777, 0640u);
@@ -65,7 +52,7 @@ TEST_F(RewriteTest, WritesThroughASymbolicLink) {
   RewriteResult result = rewriteFileIfUnchanged(dir_ / "link.py", "old\n", stamp, "new\n");
   EXPECT_EQ(result.status, RewriteStatus::Written) << result.message;
   EXPECT_TRUE(fs::is_symlink(dir_ / "link.py"));
-  EXPECT_EQ(read(target), "new\n");
+  EXPECT_EQ(testing::readFile(target), "new\n");
 }
 
 TEST_F(RewriteTest, RefusesAFileChangedSinceItWasRead) {
@@ -77,7 +64,7 @@ TEST_F(RewriteTest, RefusesAFileChangedSinceItWasRead) {
     std::ofstream(file, std::ios::binary) << "edited by someone else\n";
   });
   EXPECT_EQ(result.status, RewriteStatus::ChangedOnDisk);
-  EXPECT_EQ(read(file), "edited by someone else\n");
+  EXPECT_EQ(testing::readFile(file), "edited by someone else\n");
   EXPECT_EQ(entries(), 1u);
 }
 
@@ -87,7 +74,7 @@ TEST_F(RewriteTest, RefusesSameSizeSameTimeDifferentContent) {
   ASSERT_TRUE(stampFile(file, stamp));
   RewriteResult result = rewriteFileIfUnchanged(file, "odd\n", stamp, "fixed\n");
   EXPECT_EQ(result.status, RewriteStatus::ChangedOnDisk);
-  EXPECT_EQ(read(file), "old\n");
+  EXPECT_EQ(testing::readFile(file), "old\n");
 }
 
 TEST_F(RewriteTest, MissingFileFails) {

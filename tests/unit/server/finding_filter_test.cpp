@@ -2,8 +2,7 @@
 // together, in the order the language server and `check` apply them.
 #include "server/finding_filter.hpp"
 
-#include "analysis/analyzed_document.hpp"
-#include "analysis/document.hpp"
+#include "support/python_source.hpp"
 
 #include <gtest/gtest.h>
 
@@ -48,8 +47,7 @@ RuleSettings with(auto setter) {
 }
 
 TEST(FindingFilter, Table) {
-  auto doc =
-      analysis::AnalyzedDocument::analyze(analysis::Document(std::string(kSource)).snapshot());
+  auto doc = testing::analyzeSource(std::string(kSource));
   const Case cases[] = {
       {"defaults; comments suppress lines 2 and 3",
        {},
@@ -107,8 +105,7 @@ TEST(FindingFilter, Table) {
 }
 
 TEST(FindingFilter, IgnoreFileDropsEverything) {
-  auto doc = analysis::AnalyzedDocument::analyze(
-      analysis::Document("# closurelens: ignore-file\nx = 1\n").snapshot());
+  auto doc = testing::analyzeSource("# closurelens: ignore-file\nx = 1\n");
   analysis::Finding finding;
   finding.code = "CL102";
   finding.range = {27, 28};
@@ -116,8 +113,7 @@ TEST(FindingFilter, IgnoreFileDropsEverything) {
 }
 
 TEST(FindingFilter, KeepsTheFindingWhole) {
-  auto doc =
-      analysis::AnalyzedDocument::analyze(analysis::Document(std::string(kSource)).snapshot());
+  auto doc = testing::analyzeSource(std::string(kSource));
   std::vector<analysis::Finding> findings = findingsOn({"CL102"});
   findings[0].related.push_back({{6, 7}, "there"});
   findings[0].fixes.push_back({"Fix it", analysis::FixKind::QuickFix, true, true, {}});

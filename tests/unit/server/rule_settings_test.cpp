@@ -3,22 +3,21 @@
 // loader's search upward and its cache.
 #include "server/rule_settings.hpp"
 
+#include "support/test_files.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <string_view>
 #include <thread>
-#include <unistd.h>
 
 namespace closurelens::server {
 namespace {
 
-namespace fs = std::filesystem;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
@@ -305,28 +304,8 @@ TEST(RuleSettings, PathForGlobs) {
   EXPECT_EQ(pathForGlobs("/work/p/sub/tests/../tests/t.py", config, "/"), "tests/t.py");
 }
 
-class TempDir {
-public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "closurelens-settings-XXXXXX").string();
-    path_ = ::mkdtemp(pattern.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-  void write(const fs::path& relative, std::string_view text) const {
-    fs::create_directories((path_ / relative).parent_path());
-    std::ofstream(path_ / relative, std::ios::binary) << text;
-  }
-
-private:
-  fs::path path_;
-};
-
 TEST(PyprojectLoader, NearestConfiguringFileUpward) {
-  TempDir dir;
+  testing::TempFolder dir;
   dir.write("pyproject.toml", "[tool.closurelens]\nignore = [\"CL105\"]\n");
   dir.write("pkg/pyproject.toml", "[project]\nname = \"no section here\"\n");
   dir.write("pkg/sub/mod.py", "x = 1\n");
@@ -352,7 +331,7 @@ TEST(PyprojectLoader, NearestConfiguringFileUpward) {
 }
 
 TEST(PyprojectLoader, CachesByModificationTimeAndSize) {
-  TempDir dir;
+  testing::TempFolder dir;
   dir.write("pyproject.toml", "[tool.closurelens]\nignore = [\"CL105\"]\n");
   PyprojectLoader loader;
   auto first = loader.load(dir.path() / "pyproject.toml");
@@ -366,7 +345,7 @@ TEST(PyprojectLoader, CachesByModificationTimeAndSize) {
 }
 
 TEST(PyprojectLoader, NoneFound) {
-  TempDir dir;
+  testing::TempFolder dir;
   dir.write("mod.py", "x = 1\n");
   PyprojectLoader loader;
   auto none = loader.settingsFor(dir.path() / "mod.py");

@@ -2,9 +2,8 @@
 // switch, and the places that look like a comment but are not one (strings, other lines).
 #include "server/suppression.hpp"
 
-#include "analysis/analyzed_document.hpp"
-#include "analysis/document.hpp"
 #include "support/annotated_source.hpp"
+#include "support/python_source.hpp"
 
 #include <gtest/gtest.h>
 
@@ -22,13 +21,9 @@ struct Case {
   bool suppressed;
 };
 
-std::shared_ptr<const analysis::AnalyzedDocument> analyze(const std::string& code) {
-  return analysis::AnalyzedDocument::analyze(analysis::Document(code).snapshot());
-}
-
 bool suppressedAt(const Case& c) {
   testing::Annotated annotated = testing::annotate(c.source);
-  auto doc = analyze(annotated.code);
+  auto doc = testing::analyzeSource(annotated.code);
   analysis::Finding finding;
   finding.code = std::string(c.code);
   finding.range = {annotated.point(), annotated.point() + 1};

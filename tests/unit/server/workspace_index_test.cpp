@@ -4,13 +4,12 @@
 #include "server/workspace_index.hpp"
 
 #include "analysis/document.hpp"
+#include "support/test_files.hpp"
 
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <fstream>
 #include <mutex>
-#include <stdlib.h>
 #include <string>
 #include <vector>
 
@@ -18,28 +17,6 @@ namespace closurelens::server {
 namespace {
 
 namespace fs = std::filesystem;
-
-class TempDir {
-public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "closurelens-index-XXXXXX").string();
-    path_ = fs::path(::mkdtemp(pattern.data()));
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-  fs::path write(const std::string& relative, const std::string& text) const {
-    fs::path file = path_ / relative;
-    fs::create_directories(file.parent_path());
-    std::ofstream(file) << text;
-    return file;
-  }
-
-private:
-  fs::path path_;
-};
 
 const std::string kPlain = R"(def timed(fn):
     def wrapper(*args, **kwargs):
@@ -98,7 +75,7 @@ std::string shapeOf(const WorkspaceIndex& index, const fs::path& importer, const
 }
 
 TEST(WorkspaceIndex, IndexesTheFoldersInTheBackground) {
-  TempDir dir;
+  testing::TempFolder dir;
   dir.write("app/__init__.py", "from .util import timed\n");
   dir.write("app/util.py", kPlain);
   dir.write("app/views.py", "from .util import timed\n");
@@ -146,7 +123,7 @@ TEST(WorkspaceIndex, IndexesTheFoldersInTheBackground) {
 }
 
 TEST(WorkspaceIndex, FollowsFileEventsAndBumpsTheGenerationOnlyOnChange) {
-  TempDir dir;
+  testing::TempFolder dir;
   fs::path util = dir.write("util.py", kPlain);
   fs::path main = dir.write("main.py", "import util\n");
   Recorded r;
@@ -207,7 +184,7 @@ TEST(WorkspaceIndex, FollowsFileEventsAndBumpsTheGenerationOnlyOnChange) {
 }
 
 TEST(WorkspaceIndex, OpenDocumentsStandForTheirFilesUntilClosed) {
-  TempDir dir;
+  testing::TempFolder dir;
   fs::path util = dir.write("util.py", kPlain);
   fs::path main = dir.write("main.py", "import util\n");
   WorkspaceIndex index;
@@ -231,7 +208,7 @@ TEST(WorkspaceIndex, OpenDocumentsStandForTheirFilesUntilClosed) {
   EXPECT_EQ(shapeOf(index, main, "util", "timed"), "plain at util.py:1");
 
   // A document outside every folder is known only while open.
-  TempDir elsewhere;
+  testing::TempFolder elsewhere;
   fs::path loose = elsewhere.path() / "loose.py";
   index.useEditorText(loose, *analyzed);
   EXPECT_NE(index.summaryOf(loose), nullptr);
@@ -241,7 +218,7 @@ TEST(WorkspaceIndex, OpenDocumentsStandForTheirFilesUntilClosed) {
 }
 
 TEST(WorkspaceIndex, PrefersTheImportersOwnSiblings) {
-  TempDir dir;
+  testing::TempFolder dir;
   dir.write("one/util.py", kPlain);
   dir.write("one/main.py", "import util\n");
   dir.write("two/util.py", kFactory);
@@ -258,7 +235,7 @@ TEST(WorkspaceIndex, PrefersTheImportersOwnSiblings) {
 }
 
 TEST(WorkspaceIndex, StopsWithWorkPendingAndTakesNoMore) {
-  TempDir dir;
+  testing::TempFolder dir;
   for (int i = 0; i < 50; ++i)
     dir.write("m" + std::to_string(i) + ".py", kPlain);
   WorkspaceIndex index;

@@ -3,10 +3,10 @@
 // site-packages, files over the size cap, links to folders and links leading out of the folder).
 #include "server/workspace_scan.hpp"
 
+#include "support/test_files.hpp"
+
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <stdlib.h>
 #include <string>
 #include <vector>
 
@@ -14,27 +14,6 @@ namespace closurelens::server {
 namespace {
 
 namespace fs = std::filesystem;
-
-class TempDir {
-public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "closurelens-scan-XXXXXX").string();
-    path_ = fs::path(::mkdtemp(pattern.data()));
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-  void write(const std::string& relative, const std::string& text = "x = 1\n") const {
-    fs::path file = path_ / relative;
-    fs::create_directories(file.parent_path());
-    std::ofstream(file) << text;
-  }
-
-private:
-  fs::path path_;
-};
 
 std::vector<std::string> listed(const WorkspaceScan& scan, const fs::path& root) {
   std::vector<std::string> out;
@@ -44,7 +23,7 @@ std::vector<std::string> listed(const WorkspaceScan& scan, const fs::path& root)
 }
 
 TEST(WorkspaceScan, ListsPythonFilesFolderByFolderInNameOrder) {
-  TempDir dir;
+  testing::TempFolder dir;
   dir.write("b.py");
   dir.write("a.py");
   dir.write("notes.txt");
@@ -62,7 +41,7 @@ TEST(WorkspaceScan, ListsPythonFilesFolderByFolderInNameOrder) {
 }
 
 TEST(WorkspaceScan, SkipsWhatIsNotTheWorkspacesOwnCode) {
-  TempDir dir;
+  testing::TempFolder dir;
   dir.write("keep.py");
   dir.write("venv/lib/python3.11/site.py");       // named like a virtual environment
   dir.write("tools/pyvenv.cfg", "home = /usr\n"); // any folder holding pyvenv.cfg
@@ -88,10 +67,10 @@ TEST(WorkspaceScan, SkipsWhatIsNotTheWorkspacesOwnCode) {
 }
 
 TEST(WorkspaceScan, NeverFollowsLinksOutOfTheFolder) {
-  TempDir outside;
+  testing::TempFolder outside;
   outside.write("lib/elsewhere.py");
   outside.write("single.py");
-  TempDir dir;
+  testing::TempFolder dir;
   dir.write("real.py");
   dir.write("sub/target.py");
   fs::create_directory_symlink(outside.path() / "lib", dir.path() / "linked_lib");
@@ -111,7 +90,7 @@ TEST(WorkspaceScan, NeverFollowsLinksOutOfTheFolder) {
 }
 
 TEST(WorkspaceScan, StopsAtTheFileLimit) {
-  TempDir dir;
+  testing::TempFolder dir;
   for (int i = 0; i < 5; ++i)
     dir.write("m" + std::to_string(i) + ".py");
   std::atomic<bool> stop{false};
@@ -123,7 +102,7 @@ TEST(WorkspaceScan, StopsAtTheFileLimit) {
 }
 
 TEST(WorkspaceScan, TellsWhichFilesBelongToTheFolder) {
-  TempDir dir;
+  testing::TempFolder dir;
   dir.write("pkg/mod.py");
   dir.write("node_modules/x.py");
   dir.write("pkg/big.py", std::string(3000, '#'));
