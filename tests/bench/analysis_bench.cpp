@@ -70,75 +70,58 @@ void decoratorsOnlyStdlib(benchmark::State& state) {
 }
 BENCHMARK(decoratorsOnlyStdlib)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
-// One character typed in a function of _pydecimal.py and deleted again, each followed by the
-// re-analysis the server does before answering (two edits per iteration): the analysis of the
-// previous version, handed over as the server hands it, gives up the statements the edit did not
-// touch.
+using AnalysisPtr = std::shared_ptr<const analysis::AnalyzedDocument>;
+
+// One character typed in a function of _pydecimal.py and deleted again (two edits per
+// iteration), each edit followed by `reanalyze(snapshot, previous analysis)`, which the server
+// does before answering. With `parseUntimed` the clock stops while the edits are parsed.
+template <class Reanalyze>
+void pydecimalEdits(benchmark::State& state, bool parseUntimed, Reanalyze reanalyze) {
+  analysis::Document doc(pydecimalSource());
+  const uint32_t at = pydecimalEditOffset();
+  AnalysisPtr previous = analysis::AnalyzedDocument::analyze(doc.snapshot(), {}, nullptr, nullptr,
+                                                             analysis::AnalysisPurpose::Editing);
+  auto edit = [&](uint32_t end, std::string_view text) {
+    if (parseUntimed) state.PauseTiming();
+    doc.applyEdit(at, end, text);
+    if (parseUntimed) state.ResumeTiming();
+    previous = reanalyze(doc.snapshot(), std::move(previous));
+  };
+  for (auto _ : state) {
+    edit(at, "x");
+    edit(at + 1, "");
+    benchmark::DoNotOptimize(previous.get());
+  }
+  state.SetItemsProcessed(state.iterations() * 2);
+}
+
+// The previous analysis handed over, as the server hands it: it gives up the statements the
+// edit did not touch.
+AnalysisPtr takeOver(analysis::Snapshot snapshot, AnalysisPtr previous) {
+  return analysis::AnalyzedDocument::analyzeAfter(std::move(snapshot), std::move(previous));
+}
+
 void pydecimalEditReparseAndReanalyze(benchmark::State& state) {
-  analysis::Document doc(pydecimalSource());
-  uint32_t at = pydecimalEditOffset();
-  auto previous = analysis::AnalyzedDocument::analyze(doc.snapshot(), {}, nullptr, nullptr,
-                                                      analysis::AnalysisPurpose::Editing);
-  for (auto _ : state) {
-    doc.applyEdit(at, at, "x");
-    auto first = analysis::AnalyzedDocument::analyzeAfter(doc.snapshot(), std::move(previous));
-    doc.applyEdit(at, at + 1, "");
-    previous = analysis::AnalyzedDocument::analyzeAfter(doc.snapshot(), std::move(first));
-    benchmark::DoNotOptimize(previous.get());
-  }
-  state.SetItemsProcessed(state.iterations() * 2);
+  pydecimalEdits(state, false, takeOver);
 }
 
-// The re-analysis alone: the same edits, with the clock stopped while they are parsed. Compare
-// with pydecimalEditReparse (parse_bench.cpp).
+// The re-analysis alone. Compare with pydecimalEditReparse (parse_bench.cpp).
 void pydecimalEditReanalyzeOnly(benchmark::State& state) {
-  analysis::Document doc(pydecimalSource());
-  uint32_t at = pydecimalEditOffset();
-  auto previous = analysis::AnalyzedDocument::analyze(doc.snapshot(), {}, nullptr, nullptr,
-                                                      analysis::AnalysisPurpose::Editing);
-  for (auto _ : state) {
-    state.PauseTiming();
-    doc.applyEdit(at, at, "x");
-    state.ResumeTiming();
-    auto first = analysis::AnalyzedDocument::analyzeAfter(doc.snapshot(), std::move(previous));
-    state.PauseTiming();
-    doc.applyEdit(at, at + 1, "");
-    state.ResumeTiming();
-    previous = analysis::AnalyzedDocument::analyzeAfter(doc.snapshot(), std::move(first));
-    benchmark::DoNotOptimize(previous.get());
-  }
-  state.SetItemsProcessed(state.iterations() * 2);
+  pydecimalEdits(state, true, takeOver);
 }
 
-// The same, the previous analysis only read from (another thread still holds it).
+// The previous analysis only read from (as when a request still holds it).
 void pydecimalEditReparseAndReanalyzeShared(benchmark::State& state) {
-  analysis::Document doc(pydecimalSource());
-  uint32_t at = pydecimalEditOffset();
-  auto previous = analysis::AnalyzedDocument::analyze(doc.snapshot(), {}, nullptr, nullptr,
-                                                      analysis::AnalysisPurpose::Editing);
-  for (auto _ : state) {
-    doc.applyEdit(at, at, "x");
-    auto first = analysis::AnalyzedDocument::analyze(doc.snapshot(), {}, previous.get());
-    doc.applyEdit(at, at + 1, "");
-    previous = analysis::AnalyzedDocument::analyze(doc.snapshot(), {}, first.get());
-    benchmark::DoNotOptimize(previous.get());
-  }
-  state.SetItemsProcessed(state.iterations() * 2);
+  pydecimalEdits(state, false, [](analysis::Snapshot snapshot, const AnalysisPtr& previous) {
+    return analysis::AnalyzedDocument::analyze(std::move(snapshot), {}, previous.get());
+  });
 }
 
-// The same with every statement analysed again, as before incremental analysis.
+// Every statement analysed again, as before incremental analysis.
 void pydecimalEditReparseAndFullAnalysis(benchmark::State& state) {
-  analysis::Document doc(pydecimalSource());
-  uint32_t at = pydecimalEditOffset();
-  for (auto _ : state) {
-    doc.applyEdit(at, at, "x");
-    auto first = analysis::AnalyzedDocument::analyze(doc.snapshot());
-    benchmark::DoNotOptimize(first.get());
-    doc.applyEdit(at, at + 1, "");
-    auto second = analysis::AnalyzedDocument::analyze(doc.snapshot());
-    benchmark::DoNotOptimize(second.get());
-  }
-  state.SetItemsProcessed(state.iterations() * 2);
+  pydecimalEdits(state, false, [](analysis::Snapshot snapshot, const AnalysisPtr&) {
+    return analysis::AnalyzedDocument::analyze(std::move(snapshot));
+  });
 }
 BENCHMARK(pydecimalEditReparseAndReanalyze)->Unit(benchmark::kMicrosecond);
 BENCHMARK(pydecimalEditReanalyzeOnly)->Unit(benchmark::kMicrosecond);
