@@ -866,6 +866,9 @@ void LanguageServer::publishDiagnostics(OpenDocument& document, bool coalesce) {
 void LanguageServer::releaseMemory() {
   // The memory goes back once the last rebuild is done, on whichever thread that is.
   struct ReleaseWhenRebuilt {
+    explicit ReleaseWhenRebuilt(Logger& to) : logger(to) {}
+    ReleaseWhenRebuilt(const ReleaseWhenRebuilt&) = delete;
+    ReleaseWhenRebuilt& operator=(const ReleaseWhenRebuilt&) = delete;
     Logger& logger;
     std::atomic<uint32_t> rebuilt{0};
     ~ReleaseWhenRebuilt() {
