@@ -32,6 +32,30 @@ std::string shorten(const std::string& text, uint32_t maxLength) {
   return text.substr(0, cut) + "…";
 }
 
+// A decorator head continued over lines (`@pkg\\` then `.deco` on the next) becomes one token
+// per line, without the blanks and backslash around the break: LSP tokens do not span lines.
+// Pieces starting outside `within` are left out, as a range request asks.
+void addLinePieces(std::string_view source, ByteRange head, ByteRange within,
+                   std::vector<SemanticToken>& out) {
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\\'; };
+  uint32_t start = head.start;
+  while (start < head.end && start < source.size()) {
+    const size_t lineBreak = source.find_first_of("\r\n", start);
+    const uint32_t end = lineBreak == std::string_view::npos || lineBreak >= head.end
+                             ? head.end
+                             : static_cast<uint32_t>(lineBreak);
+    uint32_t pieceStart = start;
+    uint32_t pieceEnd = end;
+    while (pieceStart < pieceEnd && blank(source[pieceStart]))
+      ++pieceStart;
+    while (pieceEnd > pieceStart && blank(source[pieceEnd - 1]))
+      --pieceEnd;
+    if (pieceStart < pieceEnd && pieceStart >= within.start && pieceStart < within.end)
+      out.push_back({{pieceStart, pieceEnd}, TokenType::Decorator, 0});
+    start = end + 1;
+  }
+}
+
 bool inRange(uint32_t at, ByteRange range) {
   return at >= range.start && at <= range.end;
 }
@@ -153,11 +177,7 @@ std::vector<SemanticToken> semanticTokens(const AnalyzedDocument& doc, ByteRange
   }
   for (const DecoratedDefinition& def : doc.decorators.decorated()) {
     for (const DecoratorLayer& layer : def.layers) {
-      if (layer.head.empty() || layer.headRange.start < range.start ||
-          layer.headRange.start >= range.end) {
-        continue;
-      }
-      out.push_back({layer.headRange, TokenType::Decorator, 0});
+      if (!layer.head.empty()) addLinePieces(doc.source(), layer.headRange, range, out);
     }
   }
   std::sort(out.begin(), out.end(), [](const SemanticToken& a, const SemanticToken& b) {

@@ -162,7 +162,16 @@ INSTANTIATE_TEST_SUITE_P(
                                 "@⟦functools.cache⟧\n"
                                 "def f():\n"
                                 "    pass\n",
-                                {{TokenType::Decorator, 0}}}),
+                                {{TokenType::Decorator, 0}}},
+                      // LSP tokens stay on one line: a head continued with a backslash is
+                      // one token per line, without the backslash and the indentation.
+                      TokenCase{"DecoratorHeadContinuedOverLines",
+                                "import functools\n"
+                                "@⟦functools⟧ \\\n"
+                                "  ⟦.cache⟧\n"
+                                "def f():\n"
+                                "    pass\n",
+                                {{TokenType::Decorator, 0}, {TokenType::Decorator, 0}}}),
     [](const auto& info) { return info.param.name; });
 
 TEST(CellReferencesTest, CoverOwnerAndEveryCapturingScope) {
