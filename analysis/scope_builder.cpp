@@ -1338,14 +1338,18 @@ detail::ScopeFragment detail::buildFragment(TSNode statement, std::string_view s
   return ScopeBuilder(source, options).runFragment(statement, context);
 }
 
+ScopeTree ScopeTree::outOfMemory() {
+  ScopeTree empty;
+  empty.scopes_.resize(1);
+  empty.truncated_ = true;
+  return empty;
+}
+
 ScopeTree ScopeTree::build(TSNode root, std::string_view source, const AnalysisOptions& options) {
   try {
     return ScopeBuilder(source, options).run(root);
   } catch (const std::bad_alloc&) {
-    ScopeTree empty;
-    empty.scopes_.resize(1);
-    empty.truncated_ = true;
-    return empty;
+    return outOfMemory();
   }
 }
 

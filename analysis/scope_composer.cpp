@@ -436,10 +436,7 @@ ScopeTree ScopeTree::buildIncremental(TSNode root, std::shared_ptr<const std::st
   try {
     return ScopeComposer(root, std::move(source), options).run(previous, statements, takeFrom);
   } catch (const std::bad_alloc&) {
-    ScopeTree empty;
-    empty.scopes_.resize(1);
-    empty.truncated_ = true;
-    return empty;
+    return outOfMemory();
   }
 }
 

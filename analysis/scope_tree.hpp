@@ -165,6 +165,8 @@ public:
 private:
   friend class ScopeBuilder;
   friend class ScopeComposer;
+  // What a build that ran out of memory gives: the module alone, marked truncated.
+  static ScopeTree outOfMemory();
   std::vector<Scope> scopes_;
   std::vector<Occurrence> occurrences_; // what the symbols' occurrences view
   bool futureAnnotations_ = false;
