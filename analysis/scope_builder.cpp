@@ -83,7 +83,6 @@ std::vector<Action> buildActionTable(const PythonGrammarIds& ids) {
   set(ids.generatorExpression, Action::GenExp);
   set(ids.namedExpression, Action::Walrus);
   set(ids.attribute, Action::Attribute);
-  set(ids.keywordArgument, Action::KeywordArgument);
   set(ids.assignment, Action::Assignment);
   set(ids.augmentedAssignment, Action::AugmentedAssignment);
   set(ids.forStatement, Action::For);
@@ -105,7 +104,7 @@ std::vector<Action> buildActionTable(const PythonGrammarIds& ids) {
     set(leaf, Action::Skip);
   }
   for (TSSymbol literal : {ids.integer, ids.floatLiteral, ids.string, ids.trueLiteral,
-                           ids.falseLiteral, ids.ellipsis, ids.keywordArgument}) {
+                           ids.falseLiteral, ids.ellipsis}) {
     set(literal, Action::Constant);
   }
   set(ids.keywordArgument, Action::KeywordArgument);
@@ -117,6 +116,15 @@ std::vector<Action> buildActionTable(const PythonGrammarIds& ids) {
   set(ids.returnStatement, Action::Jump);
   set(ids.breakStatement, Action::Jump);
   set(ids.continueStatement, Action::Jump);
+  return table;
+}
+
+// Whether nodes of each symbol are named: one table lookup instead of ts_node_is_named per child.
+std::vector<uint8_t> buildNamedTable() {
+  const TSLanguage* language = pythonLanguage();
+  std::vector<uint8_t> table(ts_language_symbol_count(language), 0);
+  for (TSSymbol s = 0; s < table.size(); ++s)
+    table[s] = ts_language_symbol_type(language, s) == TSSymbolTypeRegular ? 1 : 0;
   return table;
 }
 
@@ -145,8 +153,8 @@ std::string mangleName(std::string_view privateName, std::string_view name) {
 class ScopeBuilder {
 public:
   ScopeBuilder(std::string_view source, const AnalysisOptions& options)
-      : ids_(PythonGrammarIds::get()), actions_(actionTable()), source_(source),
-        inlineComprehensions_(options.version >= PythonVersion{3, 12}),
+      : ids_(PythonGrammarIds::get()), actions_(actionTable()), named_(namedTable()),
+        source_(source), inlineComprehensions_(options.version >= PythonVersion{3, 12}),
         foldsConstantBranches_(options.version >= PythonVersion{3, 12}),
         trimsAllUnusedConstants_(options.version >= PythonVersion{3, 12}) {}
 
@@ -162,32 +170,44 @@ private:
     static const std::vector<Action> table = buildActionTable(PythonGrammarIds::get());
     return table;
   }
+  static const std::vector<uint8_t>& namedTable() {
+    static const std::vector<uint8_t> table = buildNamedTable();
+    return table;
+  }
+  // ERROR (a built-in symbol past the table) is named.
+  bool isNamed(TSSymbol s) const { return s >= named_.size() || named_[s] != 0; }
 
   // Calls f(child, fieldId) for every named child. One cursor per nesting level is reused, so
   // the walk allocates nothing per node and never pays ts_node_child's quadratic cost.
   template <class F> void forEachChild(TSNode node, F&& f) {
-    walkChildren<true>(node, [&](TSNode child, TSFieldId field) { f(child, field); });
+    walkChildren<true>(node, [&](TSNode child, TSSymbol, TSFieldId field) { f(child, field); });
   }
   // The same without field ids, which cost a field-map search per child.
   template <class F> void forEachNamedChild(TSNode node, F&& f) {
-    walkChildren<false>(node, [&](TSNode child, TSFieldId) { f(child); });
+    walkChildren<false>(node, [&](TSNode child, TSSymbol, TSFieldId) { f(child); });
   }
+  // The cursor stops at the last child rather than asking for one more: the failed step would
+  // climb back through the parent for nothing, once per node walked.
   template <bool WithField, class F> void walkChildren(TSNode node, F&& f) {
-    if (ts_node_child_count(node) == 0) return;
+    const uint32_t count = ts_node_child_count(node);
+    if (count == 0) return;
     if (cursorDepth_ == cursors_.size()) cursors_.push_back(std::make_unique<TreeCursor>(node));
     TSTreeCursor* cursor = cursors_[cursorDepth_]->get();
     ts_tree_cursor_reset(cursor, node);
     ++cursorDepth_;
     if (ts_tree_cursor_goto_first_child(cursor)) {
-      do {
+      for (uint32_t seen = 1;; ++seen) {
         TSNode child = ts_tree_cursor_current_node(cursor);
-        if (!ts_node_is_named(child)) continue;
-        if constexpr (WithField) {
-          f(child, ts_tree_cursor_current_field_id(cursor));
-        } else {
-          f(child, TSFieldId{0});
+        const TSSymbol symbol = ts_node_symbol(child);
+        if (isNamed(symbol)) {
+          if constexpr (WithField) {
+            f(child, symbol, ts_tree_cursor_current_field_id(cursor));
+          } else {
+            f(child, symbol, TSFieldId{0});
+          }
         }
-      } while (ts_tree_cursor_goto_next_sibling(cursor));
+        if (seen == count || !ts_tree_cursor_goto_next_sibling(cursor)) break;
+      }
     }
     --cursorDepth_;
   }
@@ -219,9 +239,16 @@ private:
   }
 
   void note(uint32_t scope, uint32_t id, uint32_t flag, TSNode node, OccurrenceKind kind) {
-    RawSymbol& symbol = raw_.scopes[scope].symbol(id);
+    noteRange(scope, id, flag, rangeOf(node), kind);
+  }
+  void noteRange(uint32_t scope, uint32_t id, uint32_t flag, ByteRange range, OccurrenceKind kind) {
+    RawScope& in = raw_.scopes[scope];
+    const uint32_t index = in.symbolIndexOf(id);
+    RawSymbol& symbol = in.symbols[index];
     symbol.flags |= flag;
-    symbol.occurrences.push_back(Occurrence{rangeOf(node), kind});
+    ++symbol.occurrenceCount;
+    if (kind == OccurrenceKind::Write) symbol.firstWrite = std::min(symbol.firstWrite, range.start);
+    raw_.occurrences.push_back(detail::RawOccurrence{scope, index, Occurrence{range, kind}});
   }
   void flagOnly(uint32_t scope, uint32_t id, uint32_t flag) {
     raw_.scopes[scope].symbol(id).flags |= flag;
@@ -275,9 +302,11 @@ private:
   }
 
   // --- Walk -----------------------------------------------------------------------------------
-  void visit(TSNode node);
+  void visit(TSNode node) { visit(node, ts_node_symbol(node)); }
+  void visit(TSNode node, TSSymbol symbol);
   void visitChildren(TSNode node) {
-    forEachNamedChild(node, [&](TSNode child) { visit(child); });
+    walkChildren<false>(node,
+                        [&](TSNode child, TSSymbol symbol, TSFieldId) { visit(child, symbol); });
   }
   void visitStatements(TSNode list);
   // A constant of the current code object starts at `byte` (a literal, a nested code object,
@@ -332,6 +361,7 @@ private:
 
   const PythonGrammarIds& ids_;
   const std::vector<Action>& actions_;
+  const std::vector<uint8_t>& named_;
   std::string_view source_;
   detail::RawScopeTree raw_;
   std::vector<std::unique_ptr<TreeCursor>> cursors_;
@@ -374,13 +404,13 @@ void ScopeBuilder::bind(TSNode identifier, uint32_t flag, OccurrenceKind kind) {
   note(current_, nameId(name), flag, identifier, kind);
 }
 
-void ScopeBuilder::visit(TSNode node) {
+void ScopeBuilder::visit(TSNode node, TSSymbol symbol) {
   if (depth_ >= kMaxDepth) {
     truncated_ = true;
     return;
   }
   ++depth_;
-  switch (actionOf(node)) {
+  switch (symbol < actions_.size() ? actions_[symbol] : Action::Generic) {
   case Action::Skip:
     break;
   case Action::Identifier:
@@ -399,7 +429,7 @@ void ScopeBuilder::visit(TSNode node) {
     break;
   case Action::ImportConstants:
     noteConstant(ts_node_start_byte(node)); // the level and the from-list
-    visitImport(node, symbolOf(node) == ids_.importFromStatement);
+    visitImport(node, symbol == ids_.importFromStatement);
     break;
   case Action::Function:
     visitFunction(node, node);
@@ -429,9 +459,15 @@ void ScopeBuilder::visit(TSNode node) {
     visitWalrus(node);
     break;
   case Action::Attribute:
-    forEachChild(node, [&](TSNode child, TSFieldId field) {
-      if (field != ids_.fieldAttribute) visit(child);
-    });
+    // `object.name`: without errors the object is the first child and the rest need no visit
+    // (attributes are a tenth of all nodes).
+    if (!ts_node_has_error(node)) {
+      visit(ts_node_child(node, 0));
+    } else {
+      forEachChild(node, [&](TSNode child, TSFieldId field) {
+        if (field != ids_.fieldAttribute) visit(child);
+      });
+    }
     break;
   case Action::KeywordArgument:
     noteConstant(ts_node_start_byte(node)); // the call's KW_NAMES tuple
@@ -522,7 +558,7 @@ void ScopeBuilder::visit(TSNode node) {
     // CPython compiles the enclosing finally blocks in place before the jump, so their
     // constants enter the table here, before anything that follows.
     if (dead_ == 0 && noCode_ == 0) {
-      const bool isReturn = symbolOf(node) == ids_.returnStatement;
+      const bool isReturn = symbol == ids_.returnStatement;
       for (auto it = unwind_.rbegin(); it != unwind_.rend(); ++it) {
         if (ts_node_is_null(*it)) {
           if (!isReturn) break;
@@ -610,10 +646,9 @@ void ScopeBuilder::visit(TSNode node) {
     uint32_t start = ts_node_start_byte(node);
     std::string_view keyword = actionOf(node) == Action::Print ? "print" : "exec";
     if (source_.substr(start, keyword.size()) == keyword) {
-      RawSymbol& symbol = raw_.scopes[current_].symbol(nameId(keyword));
-      symbol.flags |= flags::Use;
-      symbol.occurrences.push_back(Occurrence{
-          ByteRange{start, start + static_cast<uint32_t>(keyword.size())}, OccurrenceKind::Read});
+      noteRange(current_, nameId(keyword), flags::Use,
+                ByteRange{start, start + static_cast<uint32_t>(keyword.size())},
+                OccurrenceKind::Read);
     }
     visitChildren(node);
     break;
@@ -753,13 +788,13 @@ void ScopeBuilder::visitStatements(TSNode list) {
   // Whether a statement ends the flow only matters when another one follows it.
   bool dead = false;
   TSNode previous{};
-  forEachNamedChild(list, [&](TSNode child) {
-    if (symbolOf(child) == ids_.comment) return;
+  walkChildren<false>(list, [&](TSNode child, TSSymbol symbol, TSFieldId) {
+    if (symbol == ids_.comment) return;
     if (!dead && !ts_node_is_null(previous) && terminates(previous)) {
       dead = true;
       ++dead_;
     }
-    visit(child);
+    visit(child, symbol);
     previous = child;
   });
   if (dead) --dead_;
@@ -1222,12 +1257,29 @@ ScopeTree ScopeBuilder::finish() {
   tree.futureAnnotations_ = futureAnnotations_;
   tree.truncated_ = truncated_;
   tree.scopes_.resize(raw_.scopes.size());
-  size_t occurrences = 0;
-  for (const RawScope& scope : raw_.scopes)
-    for (const RawSymbol& symbol : scope.symbols)
-      occurrences += symbol.occurrences.size();
-  // Never reallocated below: the symbols view it.
-  tree.occurrences_.reserve(occurrences);
+  // The walk's log of occurrences, grouped by symbol (scope by scope, symbol by symbol) in one
+  // array the symbols view; never reallocated below.
+  std::vector<uint32_t> firstSymbol(raw_.scopes.size());
+  uint32_t symbolCount = 0;
+  for (uint32_t i = 0; i < raw_.scopes.size(); ++i) {
+    firstSymbol[i] = symbolCount;
+    symbolCount += static_cast<uint32_t>(raw_.scopes[i].symbols.size());
+  }
+  std::vector<uint32_t> occurrenceStart(symbolCount);
+  uint32_t occurrenceCount = 0;
+  for (const RawScope& scope : raw_.scopes) {
+    for (const RawSymbol& symbol : scope.symbols) {
+      occurrenceStart[&symbol - scope.symbols.data() + firstSymbol[&scope - raw_.scopes.data()]] =
+          occurrenceCount;
+      occurrenceCount += symbol.occurrenceCount;
+    }
+  }
+  tree.occurrences_.resize(occurrenceCount);
+  {
+    std::vector<uint32_t> fill = occurrenceStart;
+    for (const detail::RawOccurrence& o : raw_.occurrences)
+      tree.occurrences_[fill[firstSymbol[o.scope] + o.symbol]++] = o.occurrence;
+  }
   auto byName = [](const std::string& a, const std::string& b) { return a < b; };
   for (uint32_t i = 0; i < raw_.scopes.size(); ++i) {
     RawScope& in = raw_.scopes[i];
@@ -1251,19 +1303,22 @@ ScopeTree ScopeBuilder::finish() {
         !in.inlined && in.hasCode && (codeParent == kNoScope || tree.scopes_[codeParent].hasCode);
 
     out.symbols.reserve(in.symbols.size());
-    for (RawSymbol& symbol : in.symbols) {
+    for (uint32_t j = 0; j < in.symbols.size(); ++j) {
+      const RawSymbol& symbol = in.symbols[j];
       Symbol converted;
       converted.name = std::string(raw_.names.name(symbol.nameId));
       converted.flags = symbol.flags;
       converted.scope = symbol.scope;
+      std::span<Occurrence> occurrences =
+          std::span(tree.occurrences_)
+              .subspan(occurrenceStart[firstSymbol[i] + j], symbol.occurrenceCount);
       // The walk visits an assignment's value before its targets (as CPython does).
-      std::stable_sort(
-          symbol.occurrences.begin(), symbol.occurrences.end(),
-          [](const Occurrence& a, const Occurrence& b) { return a.range.start < b.range.start; });
-      const size_t first = tree.occurrences_.size();
-      tree.occurrences_.insert(tree.occurrences_.end(), symbol.occurrences.begin(),
-                               symbol.occurrences.end());
-      converted.occurrences = std::span(tree.occurrences_).subspan(first);
+      auto byStart = [](const Occurrence& a, const Occurrence& b) {
+        return a.range.start < b.range.start;
+      };
+      if (!std::is_sorted(occurrences.begin(), occurrences.end(), byStart))
+        std::stable_sort(occurrences.begin(), occurrences.end(), byStart);
+      converted.occurrences = occurrences;
       if (symbol.scope == SymbolScope::Free || (symbol.flags & flags::DefFreeClass) != 0) {
         out.freevars.push_back(converted.name);
       }

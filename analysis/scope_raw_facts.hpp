@@ -10,28 +10,82 @@
 #include <deque>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace closurelens::analysis::detail {
+
+// An open-addressing table of small integer ids (one probe array, no node per entry): the
+// walk looks a name up for every identifier, which node-based maps made a tenth of its time.
+// `keyOf(id)` gives the key an id was stored under.
+class IdIndex {
+public:
+  template <class Key, class KeyOf>
+  uint32_t find(const Key& key, size_t hash, KeyOf&& keyOf) const {
+    if (slots_.empty()) return kMissing;
+    for (size_t i = hash & mask();; i = (i + 1) & mask()) {
+      const uint32_t slot = slots_[i];
+      if (slot == 0) return kMissing;
+      if (keyOf(slot - 1) == key) return slot - 1;
+    }
+  }
+  // `id` must not be in the table yet; `hashOf(id)` rehashes the ids already in it.
+  template <class HashOf> void insert(uint32_t id, size_t hash, HashOf&& hashOf) {
+    if ((count_ + 1) * 2 > slots_.size()) grow(hashOf);
+    place(id, hash);
+    ++count_;
+  }
+  static constexpr uint32_t kMissing = UINT32_MAX;
+
+private:
+  size_t mask() const { return slots_.size() - 1; }
+  void place(uint32_t id, size_t hash) {
+    size_t i = hash & mask();
+    while (slots_[i] != 0)
+      i = (i + 1) & mask();
+    slots_[i] = id + 1;
+  }
+  template <class HashOf> void grow(HashOf&& hashOf) {
+    std::vector<uint32_t> old = std::move(slots_);
+    slots_.assign(old.empty() ? 16 : old.size() * 2, 0);
+    for (uint32_t slot : old)
+      if (slot != 0) place(slot - 1, hashOf(slot - 1));
+  }
+
+  std::vector<uint32_t> slots_; // id + 1, 0 for a free slot
+  size_t count_ = 0;
+};
 
 class NameTable {
 public:
   // `name` must outlive the table (a view into the source) unless interned with internCopy.
   uint32_t intern(std::string_view name) {
-    auto [it, inserted] = ids_.try_emplace(name, static_cast<uint32_t>(names_.size()));
-    if (inserted) names_.push_back(name);
-    return it->second;
+    const size_t hash = hashOf(name);
+    uint32_t id = ids_.find(name, hash, [&](uint32_t i) { return names_[i]; });
+    if (id != IdIndex::kMissing) return id;
+    id = static_cast<uint32_t>(names_.size());
+    ids_.insert(id, hash, [&](uint32_t i) { return hashOf(names_[i]); });
+    names_.push_back(name);
+    return id;
   }
   uint32_t internCopy(std::string name) {
-    if (auto it = ids_.find(name); it != ids_.end()) return it->second;
+    uint32_t id =
+        ids_.find(std::string_view(name), hashOf(name), [&](uint32_t i) { return names_[i]; });
+    if (id != IdIndex::kMissing) return id;
     owned_.push_back(std::move(name));
     return intern(owned_.back());
   }
   std::string_view name(uint32_t id) const { return names_[id]; }
 
 private:
-  std::unordered_map<std::string_view, uint32_t> ids_;
+  // FNV-1a: identifiers are short, and the table wants well-spread low bits.
+  static size_t hashOf(std::string_view name) {
+    uint64_t h = 14695981039346656037ULL;
+    for (unsigned char c : name)
+      h = (h ^ c) * 1099511628211ULL;
+    return static_cast<size_t>(h ^ (h >> 29));
+  }
+
+  IdIndex ids_;
   std::vector<std::string_view> names_;
   std::deque<std::string> owned_; // mangled names; a deque never moves its elements
 };
@@ -40,7 +94,15 @@ struct RawSymbol {
   uint32_t nameId = 0;
   uint32_t flags = 0;
   SymbolScope scope = SymbolScope::GlobalImplicit;
-  std::vector<Occurrence> occurrences;
+  uint32_t occurrenceCount = 0;
+  uint32_t firstWrite = UINT32_MAX; // where the first Write occurrence starts
+};
+
+// One identifier of the walk, logged in walk order; finish() groups them per symbol.
+struct RawOccurrence {
+  uint32_t scope = 0;
+  uint32_t symbol = 0; // index in the scope's symbols
+  Occurrence occurrence;
 };
 
 struct RawScope {
@@ -53,8 +115,8 @@ struct RawScope {
   uint32_t parent = kNoScope;
   std::vector<uint32_t> children;
   std::vector<RawSymbol> symbols;
-  std::unordered_map<uint32_t, uint32_t> symbolIndex; // nameId -> index in symbols
-  std::vector<uint32_t> parameters;                   // nameIds in co_varnames order
+  IdIndex symbolIndex;              // index in symbols, by nameId
+  std::vector<uint32_t> parameters; // nameIds in co_varnames order
   bool hasCode = true;
   bool needsClassClosure = false;
   // 3.12+ (PEP 709): a list/set/dict comprehension compiled into its enclosing code object.
@@ -68,19 +130,35 @@ struct RawScope {
     return kind == ScopeKind::Function || kind == ScopeKind::Lambda ||
            kind == ScopeKind::Comprehension;
   }
-  RawSymbol& symbol(uint32_t nameId) {
-    auto [it, inserted] = symbolIndex.try_emplace(nameId, static_cast<uint32_t>(symbols.size()));
-    if (inserted) symbols.push_back(RawSymbol{nameId, 0, SymbolScope::GlobalImplicit, {}});
-    return symbols[it->second];
+  uint32_t symbolIndexOf(uint32_t nameId) {
+    uint32_t index = findIndex(nameId);
+    if (index != IdIndex::kMissing) return index;
+    index = static_cast<uint32_t>(symbols.size());
+    symbolIndex.insert(index, hashOf(nameId),
+                       [&](uint32_t i) { return hashOf(symbols[i].nameId); });
+    symbols.push_back(RawSymbol{nameId});
+    return index;
   }
+  RawSymbol& symbol(uint32_t nameId) { return symbols[symbolIndexOf(nameId)]; }
   const RawSymbol* findSymbol(uint32_t nameId) const {
-    auto it = symbolIndex.find(nameId);
-    return it == symbolIndex.end() ? nullptr : &symbols[it->second];
+    uint32_t index = findIndex(nameId);
+    return index == IdIndex::kMissing ? nullptr : &symbols[index];
+  }
+  RawSymbol* findSymbol(uint32_t nameId) {
+    uint32_t index = findIndex(nameId);
+    return index == IdIndex::kMissing ? nullptr : &symbols[index];
+  }
+
+private:
+  static size_t hashOf(uint32_t nameId) { return nameId * 0x9E3779B1U; }
+  uint32_t findIndex(uint32_t nameId) const {
+    return symbolIndex.find(nameId, hashOf(nameId), [&](uint32_t i) { return symbols[i].nameId; });
   }
 };
 
 struct RawScopeTree {
   std::vector<RawScope> scopes;
+  std::vector<RawOccurrence> occurrences;
   NameTable names;
   uint32_t classCellId = 0; // "__class__"
 };

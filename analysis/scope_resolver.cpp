@@ -140,12 +140,10 @@ private:
   static void updateSymbols(RawScope& scope, const NameSet* bound, const NameSet& free,
                             bool isClass) {
     for (uint32_t id : free.ids()) {
-      auto it = scope.symbolIndex.find(id);
-      if (it != scope.symbolIndex.end()) {
-        RawSymbol& symbol = scope.symbols[it->second];
+      if (RawSymbol* symbol = scope.findSymbol(id)) {
         // A method's free name that the class body binds still resolves outside the class.
-        if (isClass && (symbol.flags & (flags::DefBound | flags::DefGlobal)) != 0) {
-          symbol.flags |= flags::DefFreeClass;
+        if (isClass && (symbol->flags & (flags::DefBound | flags::DefGlobal)) != 0) {
+          symbol->flags |= flags::DefFreeClass;
         }
         continue;
       }
@@ -190,11 +188,7 @@ private:
       const bool local =
           (symbol.flags & flags::DefLocal) != 0 && (symbol.flags & flags::DefNonlocal) == 0;
       if (!local) continue;
-      uint32_t firstWrite = UINT32_MAX;
-      for (const Occurrence& o : symbol.occurrences) {
-        if (o.kind == OccurrenceKind::Write) firstWrite = std::min(firstWrite, o.range.start);
-      }
-      ownLocals.emplace_back(firstWrite, symbol.nameId);
+      ownLocals.emplace_back(symbol.firstWrite, symbol.nameId);
     }
     std::stable_sort(ownLocals.begin(), ownLocals.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
