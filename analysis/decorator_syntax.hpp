@@ -88,9 +88,11 @@ template <typename Visit> void forEachNamedChild(TSNode node, Visit&& visit) {
   PooledCursor cursor(node);
   TSTreeCursor* c = cursor.get();
   if (!ts_tree_cursor_goto_first_child(c)) return;
-  do {
+  // Stopping at the last child spares a step that would climb back through the parent.
+  for (uint32_t seen = 1;; ++seen) {
     consider(ts_tree_cursor_current_node(c));
-  } while (ts_tree_cursor_goto_next_sibling(c));
+    if (seen == count || !ts_tree_cursor_goto_next_sibling(c)) break;
+  }
 }
 
 // Calls `visit(TSNode)` on `root` and all its named descendants in document order, iteratively
