@@ -339,6 +339,13 @@ private:
   void visitTarget(TSNode node, OccurrenceKind kind, uint32_t extraFlags = 0);
   void visitAnnotation(TSNode annotation, bool compiled);
 
+  // A def's or class's children the walk needs; its name bound and its scope opened.
+  struct Definition {
+    std::string_view name;
+    uint32_t scope = 0;
+    TSNode parameters{}, returns{}, superclasses{}, body{};
+  };
+  Definition openDefinition(ScopeKind kind, TSNode def, TSNode outer);
   void visitFunction(TSNode def, TSNode outer);
   void visitClass(TSNode def, TSNode outer);
   void visitDecorated(TSNode node);
@@ -861,53 +868,45 @@ void ScopeBuilder::visitDecorated(TSNode node) {
   });
 }
 
-void ScopeBuilder::visitFunction(TSNode def, TSNode outer) {
+ScopeBuilder::Definition ScopeBuilder::openDefinition(ScopeKind kind, TSNode def, TSNode outer) {
+  Definition d;
   TSNode nameNode{};
-  TSNode params{};
-  TSNode returns{};
-  TSNode body{};
   forEachChild(def, [&](TSNode child, TSFieldId field) {
     if (field == ids_.fieldName) {
       nameNode = child;
     } else if (field == ids_.fieldParameters) {
-      params = child;
+      d.parameters = child;
     } else if (field == ids_.fieldReturnType) {
-      returns = child;
+      d.returns = child;
+    } else if (field == ids_.fieldSuperclasses) {
+      d.superclasses = child;
     } else if (field == ids_.fieldBody) {
-      body = child;
+      d.body = child;
     }
   });
-  std::string_view name = ts_node_is_null(nameNode) ? std::string_view{} : text(nameNode);
-  if (!name.empty()) bind(nameNode, flags::DefLocal, OccurrenceKind::Definition);
-  uint32_t scope = newScope(ScopeKind::Function, name, def, nameNode, lineOf(outer));
-  if (!ts_node_is_null(params)) visitParameters(params, scope);
-  if (!ts_node_is_null(returns)) visitAnnotation(returns, true);
-  if (!ts_node_is_null(body)) inScope(scope, private_, [&] { visitStatements(body); });
+  d.name = ts_node_is_null(nameNode) ? std::string_view{} : text(nameNode);
+  // The name is bound in the enclosing scope, before the new one opens.
+  if (!d.name.empty()) bind(nameNode, flags::DefLocal, OccurrenceKind::Definition);
+  d.scope = newScope(kind, d.name, def, nameNode, lineOf(outer));
+  return d;
+}
+
+void ScopeBuilder::visitFunction(TSNode def, TSNode outer) {
+  Definition d = openDefinition(ScopeKind::Function, def, outer);
+  if (!ts_node_is_null(d.parameters)) visitParameters(d.parameters, d.scope);
+  if (!ts_node_is_null(d.returns)) visitAnnotation(d.returns, true);
+  if (!ts_node_is_null(d.body)) inScope(d.scope, private_, [&] { visitStatements(d.body); });
 }
 
 void ScopeBuilder::visitClass(TSNode def, TSNode outer) {
-  TSNode nameNode{};
-  TSNode bases{};
-  TSNode body{};
-  forEachChild(def, [&](TSNode child, TSFieldId field) {
-    if (field == ids_.fieldName) {
-      nameNode = child;
-    } else if (field == ids_.fieldSuperclasses) {
-      bases = child;
-    } else if (field == ids_.fieldBody) {
-      body = child;
-    }
-  });
-  std::string_view name = ts_node_is_null(nameNode) ? std::string_view{} : text(nameNode);
-  if (!name.empty()) bind(nameNode, flags::DefLocal, OccurrenceKind::Definition);
-  uint32_t scope = newScope(ScopeKind::Class, name, def, nameNode, lineOf(outer));
-  raw_.scopes[scope].privateName = name;
-  if (!ts_node_is_null(bases)) visit(bases);
+  Definition d = openDefinition(ScopeKind::Class, def, outer);
+  raw_.scopes[d.scope].privateName = d.name;
+  if (!ts_node_is_null(d.superclasses)) visit(d.superclasses);
   if (skipNextClassBody_) {
     skipNextClassBody_ = false;
     return;
   }
-  if (!ts_node_is_null(body)) inScope(scope, name, [&] { visitStatements(body); });
+  if (!ts_node_is_null(d.body)) inScope(d.scope, d.name, [&] { visitStatements(d.body); });
 }
 
 void ScopeBuilder::visitLambda(TSNode node) {

@@ -204,6 +204,29 @@ void initialize(InProcessServer& server, Script& script) {
   server.send({{"method", "initialized"}, {"params", json::object()}});
 }
 
+// Opens documents 0 .. count-1 with kSource at version 1.
+void openDocuments(InProcessServer& server, Script& script, int count) {
+  for (int doc = 0; doc < count; ++doc) {
+    server.send(
+        {{"method", "textDocument/didOpen"},
+         {"params",
+          {{"textDocument",
+            {{"uri", uriOf(doc)}, {"languageId", "python"}, {"version", 1}, {"text", kSource}}}}}});
+    script.lastVersion[doc] = 1;
+  }
+}
+
+// Toggles `count += 1` and `count += 2` in one document: the findings stay, the text changes.
+void toggleIncrement(InProcessServer& server, Script& script, int doc) {
+  int64_t version = ++script.lastVersion[doc];
+  server.send({{"method", "textDocument/didChange"},
+               {"params",
+                {{"textDocument", {{"uri", uriOf(doc)}, {"version", version}}},
+                 {"contentChanges",
+                  {{{"range", {{"start", position(9, 17)}, {"end", position(9, 18)}}},
+                    {"text", std::to_string(1 + version % 2)}}}}}}});
+}
+
 // Every request answered once; those not cancelled with a result, each document's in the order
 // of its requests.
 void expectAnswersInOrder(const std::vector<json>& messages, const Script& script) {
@@ -242,25 +265,11 @@ TEST(LanguageServerThreads, PipelinedEditsAndRequestsOnManyDocuments) {
   initialize(server, script);
   constexpr int kDocuments = 12;
   constexpr int kRounds = 15;
-  for (int doc = 0; doc < kDocuments; ++doc) {
-    server.send(
-        {{"method", "textDocument/didOpen"},
-         {"params",
-          {{"textDocument",
-            {{"uri", uriOf(doc)}, {"languageId", "python"}, {"version", 1}, {"text", kSource}}}}}});
-    script.lastVersion[doc] = 1;
-  }
+  openDocuments(server, script, kDocuments);
   json whole = {{"start", position(0, 0)}, {"end", position(11, 0)}};
   for (int round = 0; round < kRounds; ++round) {
     for (int doc = 0; doc < kDocuments; ++doc) {
-      int64_t version = ++script.lastVersion[doc];
-      // Toggles `count += 1` and `count += 2`: the findings stay, the text changes.
-      server.send({{"method", "textDocument/didChange"},
-                   {"params",
-                    {{"textDocument", {{"uri", uriOf(doc)}, {"version", version}}},
-                     {"contentChanges",
-                      {{{"range", {{"start", position(9, 17)}, {"end", position(9, 18)}}},
-                        {"text", std::to_string(1 + version % 2)}}}}}}});
+      toggleIncrement(server, script, doc);
       sendRequest(server, script, doc, doc, "textDocument/hover", {{"position", position(8, 9)}});
       sendRequest(server, script, doc, doc, "textDocument/inlayHint", {{"range", whole}});
       sendRequest(server, script, doc, doc, "textDocument/semanticTokens/full", json::object());
@@ -299,24 +308,11 @@ TEST(LanguageServerThreads, MemoryReleasesRebuildDocumentsBetweenEditsAndRequest
   Script script;
   initialize(server, script);
   constexpr int kDocuments = 4;
-  for (int doc = 0; doc < kDocuments; ++doc) {
-    server.send(
-        {{"method", "textDocument/didOpen"},
-         {"params",
-          {{"textDocument",
-            {{"uri", uriOf(doc)}, {"languageId", "python"}, {"version", 1}, {"text", kSource}}}}}});
-    script.lastVersion[doc] = 1;
-  }
+  openDocuments(server, script, kDocuments);
   json whole = {{"start", position(0, 0)}, {"end", position(11, 0)}};
   for (int round = 0; round < 40; ++round) {
     int doc = round % kDocuments;
-    int64_t version = ++script.lastVersion[doc];
-    server.send({{"method", "textDocument/didChange"},
-                 {"params",
-                  {{"textDocument", {{"uri", uriOf(doc)}, {"version", version}}},
-                   {"contentChanges",
-                    {{{"range", {{"start", position(9, 17)}, {"end", position(9, 18)}}},
-                      {"text", std::to_string(1 + version % 2)}}}}}}});
+    toggleIncrement(server, script, doc);
     sendRequest(server, script, doc, doc, "textDocument/semanticTokens/full", json::object());
     sendRequest(server, script, doc, doc, "textDocument/inlayHint", {{"range", whole}});
     // Now and then a pause long enough for a release to come in between.
