@@ -105,9 +105,15 @@ PythonGrammarIds lookUp() {
   ids.ellipsis = named(l, "ellipsis");
   ids.assertStatement = named(l, "assert_statement");
   ids.notOperator = named(l, "not_operator");
+  ids.typeParameter = named(l, "type_parameter");
+  ids.typeAliasStatement = named(l, "type_alias_statement");
+  ids.constrainedType = named(l, "constrained_type");
+  ids.splatType = named(l, "splat_type");
+  ids.genericType = named(l, "generic_type");
   ids.error = static_cast<TSSymbol>(-1); // ts_builtin_sym_error, not in the public header
 
   ids.fieldName = field(l, "name");
+  ids.fieldTypeParameters = field(l, "type_parameters");
   ids.fieldParameters = field(l, "parameters");
   ids.fieldBody = field(l, "body");
   ids.fieldValue = field(l, "value");

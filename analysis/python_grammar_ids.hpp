@@ -22,12 +22,13 @@ struct PythonGrammarIds {
       returnStatement, raiseStatement, continueStatement, breakStatement, string, stringContent,
       stringStart, stringEnd, comment, integer, floatLiteral, expressionStatement, ifStatement,
       whileStatement, tryStatement, withStatement, elseClause, elifClause, finallyClause, typeNode,
-      trueLiteral, falseLiteral, noneLiteral, ellipsis, assertStatement, notOperator, error;
+      trueLiteral, falseLiteral, noneLiteral, ellipsis, assertStatement, notOperator, typeParameter,
+      typeAliasStatement, constrainedType, splatType, genericType, error;
   // Fields.
   TSFieldId fieldName, fieldParameters, fieldBody, fieldValue, fieldLeft, fieldRight, fieldType,
       fieldAlias, fieldDefinition, fieldSuperclasses, fieldReturnType, fieldObject, fieldKey,
       fieldGuard, fieldModuleName, fieldSubject, fieldConsequence, fieldAlternative, fieldCondition,
-      fieldFunction, fieldArguments, fieldAttribute;
+      fieldFunction, fieldArguments, fieldAttribute, fieldTypeParameters;
 
   static const PythonGrammarIds& get();
 };

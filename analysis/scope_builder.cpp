@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <memory>
 #include <new>
+#include <utility>
 
 namespace closurelens::analysis {
 
@@ -63,6 +64,7 @@ enum class Action : uint8_t {
   If,
   Assert,
   ImportConstants,
+  TypeAlias,
 };
 
 std::vector<Action> buildActionTable(const PythonGrammarIds& ids) {
@@ -109,6 +111,7 @@ std::vector<Action> buildActionTable(const PythonGrammarIds& ids) {
   }
   set(ids.keywordArgument, Action::KeywordArgument);
   set(ids.noneLiteral, Action::NoneConstant);
+  set(ids.typeAliasStatement, Action::TypeAlias);
   set(ids.whileStatement, Action::While);
   set(ids.ifStatement, Action::If);
   set(ids.assertStatement, Action::Assert);
@@ -343,9 +346,31 @@ private:
   struct Definition {
     std::string_view name;
     uint32_t scope = 0;
+    uint32_t typeScope = kNone; // PEP 695: the scope of its type parameters, between the two
     TSNode parameters{}, returns{}, superclasses{}, body{};
   };
   Definition openDefinition(ScopeKind kind, TSNode def, TSNode outer);
+  // PEP 695 (CPython 3.12's symtable_enter_type_param_block and TypeVar visit).
+  uint32_t openTypeParameterScope(std::string_view name, TSNode node, TSNode parameters,
+                                  uint32_t firstLine, bool forClass);
+  void visitTypeParameters(TSNode list);
+  void visitTypeVarBound(std::string_view name, TSNode bound);
+  void visitTypeAlias(TSNode node);
+  TSNode firstNamedChild(TSNode node) {
+    TSNode first{};
+    forEachNamedChild(node, [&](TSNode child) {
+      if (ts_node_is_null(first)) first = child;
+    });
+    return first;
+  }
+  // `type T` wraps the expression of a type parameter or alias.
+  TSNode unwrapType(TSNode node) {
+    return !ts_node_is_null(node) && symbolOf(node) == ids_.typeNode ? firstNamedChild(node) : node;
+  }
+  void internImplicitNames() {
+    raw_.classCellId = raw_.names.intern("__class__");
+    raw_.classDictId = raw_.names.intern("__classdict__");
+  }
   void visitFunction(TSNode def, TSNode outer);
   void visitClass(TSNode def, TSNode outer);
   void visitDecorated(TSNode node);
@@ -385,6 +410,8 @@ private:
   };
   std::vector<TSNode> unwind_;
   std::vector<InlinedFinally> inlinedFinally_;
+  // While a generic def's parameters are visited: where their annotations are evaluated.
+  uint32_t annotationScope_ = kNone;
   uint32_t dead_ = 0;   // > 0 while visiting unreachable statements of the current code object
   uint32_t noCode_ = 0; // > 0 while visiting code CPython will not emit
   bool futureAnnotations_ = false;
@@ -660,6 +687,9 @@ void ScopeBuilder::visit(TSNode node, TSSymbol symbol) {
     visitChildren(node);
     break;
   }
+  case Action::TypeAlias:
+    visitTypeAlias(node);
+    break;
   case Action::Generic:
     visitChildren(node);
     break;
@@ -847,6 +877,12 @@ void ScopeBuilder::visitAnnotation(TSNode annotation, bool compiled) {
   // Under `from __future__ import annotations` CPython 3.11 keeps annotations out of every
   // enclosing scope (they go to a separate annotation block that never yields a closure).
   if (futureAnnotations_) return;
+  if (annotationScope_ != kNone) {
+    const uint32_t scope = std::exchange(annotationScope_, kNone);
+    inScope(scope, private_, [&] { visitAnnotation(annotation, compiled); });
+    annotationScope_ = scope;
+    return;
+  }
   if (!compiled) ++noCode_;
   visit(annotation);
   if (!compiled) --noCode_;
@@ -871,6 +907,7 @@ void ScopeBuilder::visitDecorated(TSNode node) {
 ScopeBuilder::Definition ScopeBuilder::openDefinition(ScopeKind kind, TSNode def, TSNode outer) {
   Definition d;
   TSNode nameNode{};
+  TSNode typeParameters{};
   forEachChild(def, [&](TSNode child, TSFieldId field) {
     if (field == ids_.fieldName) {
       nameNode = child;
@@ -882,26 +919,151 @@ ScopeBuilder::Definition ScopeBuilder::openDefinition(ScopeKind kind, TSNode def
       d.superclasses = child;
     } else if (field == ids_.fieldBody) {
       d.body = child;
+    } else if (field == ids_.fieldTypeParameters) {
+      typeParameters = child;
     }
   });
   d.name = ts_node_is_null(nameNode) ? std::string_view{} : text(nameNode);
   // The name is bound in the enclosing scope, before the new one opens.
   if (!d.name.empty()) bind(nameNode, flags::DefLocal, OccurrenceKind::Definition);
-  d.scope = newScope(kind, d.name, def, nameNode, lineOf(outer));
+  const uint32_t firstLine = lineOf(outer);
+  if (ts_node_is_null(typeParameters)) {
+    d.scope = newScope(kind, d.name, def, nameNode, firstLine);
+    return d;
+  }
+  const bool forClass = kind == ScopeKind::Class;
+  d.typeScope = openTypeParameterScope(d.name, def, typeParameters, firstLine, forClass);
+  inScope(d.typeScope, forClass ? d.name : private_,
+          [&] { d.scope = newScope(kind, d.name, def, nameNode, firstLine); });
   return d;
+}
+
+uint32_t ScopeBuilder::openTypeParameterScope(std::string_view name, TSNode node, TSNode parameters,
+                                              uint32_t firstLine, bool forClass) {
+  const bool inClass = raw_.scopes[current_].kind == ScopeKind::Class;
+  const uint32_t label = raw_.names.internCopy("<generic parameters of " + std::string(name) + ">");
+  const uint32_t scope =
+      newScope(ScopeKind::Function, raw_.names.name(label), node, TSNode{}, firstLine);
+  raw_.scopes[scope].typeParameters = true;
+  raw_.scopes[scope].seesClassScope = inClass;
+  inScope(scope, forClass ? name : private_, [&] {
+    if (inClass) flagOnly(scope, raw_.classDictId, flags::Use);
+    if (forClass) {
+      // Set when the parameters' tuple is built and read for the class's bases.
+      for (std::string_view hidden : {".type_params", ".generic_base"})
+        flagOnly(scope, raw_.names.intern(hidden), flags::DefLocal | flags::Use);
+    }
+    visitTypeParameters(parameters);
+  });
+  return scope;
+}
+
+void ScopeBuilder::visitTypeParameters(TSNode list) {
+  forEachNamedChild(list, [&](TSNode parameter) {
+    TSNode inner = unwrapType(parameter);
+    const TSSymbol s = ts_node_is_null(inner) ? TSSymbol{0} : symbolOf(inner);
+    if (s == ids_.identifier) { // T
+      bind(inner, flags::DefLocal, OccurrenceKind::Definition);
+    } else if (s == ids_.splatType) { // *Ts, **P
+      TSNode name = firstNamedChild(inner);
+      if (!ts_node_is_null(name) && symbolOf(name) == ids_.identifier)
+        bind(name, flags::DefLocal, OccurrenceKind::Definition);
+    } else if (s == ids_.constrainedType) { // T: bound, T: (constraints)
+      TSNode name{};
+      TSNode bound{};
+      forEachNamedChild(inner, [&](TSNode part) {
+        if (ts_node_is_null(name)) {
+          name = unwrapType(part);
+        } else if (ts_node_is_null(bound)) {
+          bound = part;
+        }
+      });
+      const bool named = !ts_node_is_null(name) && symbolOf(name) == ids_.identifier;
+      if (named) bind(name, flags::DefLocal, OccurrenceKind::Definition);
+      if (!ts_node_is_null(bound)) visitTypeVarBound(named ? text(name) : "", bound);
+    } else {
+      visit(parameter);
+    }
+  });
+}
+
+void ScopeBuilder::visitTypeVarBound(std::string_view name, TSNode bound) {
+  // The bound is evaluated lazily, in a scope of its own.
+  const bool seesClass = raw_.scopes[current_].seesClassScope;
+  const uint32_t scope = newScope(ScopeKind::Function, name, bound, TSNode{}, lineOf(bound));
+  raw_.scopes[scope].typeParameters = true;
+  raw_.scopes[scope].seesClassScope = seesClass;
+  inScope(scope, private_, [&] {
+    if (seesClass) flagOnly(scope, raw_.classDictId, flags::Use);
+    visit(bound);
+  });
+}
+
+void ScopeBuilder::visitTypeAlias(TSNode node) {
+  TSNode left = unwrapType(ts_node_child_by_field_id(node, ids_.fieldLeft));
+  TSNode value = ts_node_child_by_field_id(node, ids_.fieldRight);
+  TSNode nameNode{};
+  TSNode parameters{};
+  if (!ts_node_is_null(left) && symbolOf(left) == ids_.identifier) {
+    nameNode = left;
+  } else if (!ts_node_is_null(left) && symbolOf(left) == ids_.genericType) { // type A[T] = ...
+    forEachNamedChild(left, [&](TSNode part) {
+      if (ts_node_is_null(nameNode) && symbolOf(part) == ids_.identifier) {
+        nameNode = part;
+      } else if (symbolOf(part) == ids_.typeParameter) {
+        parameters = part;
+      }
+    });
+  }
+  if (ts_node_is_null(nameNode)) {
+    // The grammar also reads `type(x).attribute = value` as an alias: an assignment to an
+    // attribute, whose parts are all read.
+    visitChildren(node);
+    return;
+  }
+  const std::string_view name = text(nameNode);
+  if (!name.empty()) bind(nameNode, flags::DefLocal, OccurrenceKind::Write);
+  const bool inClass = raw_.scopes[current_].kind == ScopeKind::Class;
+  const uint32_t firstLine = lineOf(node);
+  // The value is evaluated lazily, in a function-like scope of its own.
+  auto visitValue = [&] {
+    const uint32_t scope = newScope(ScopeKind::Function, name, node, TSNode{}, firstLine);
+    raw_.scopes[scope].seesClassScope = inClass;
+    inScope(scope, private_, [&] {
+      if (inClass) flagOnly(scope, raw_.classDictId, flags::Use);
+      if (!ts_node_is_null(value)) visit(value);
+    });
+  };
+  if (ts_node_is_null(parameters)) {
+    visitValue();
+    return;
+  }
+  const uint32_t typeScope = openTypeParameterScope(name, node, parameters, firstLine, false);
+  inScope(typeScope, private_, visitValue);
 }
 
 void ScopeBuilder::visitFunction(TSNode def, TSNode outer) {
   Definition d = openDefinition(ScopeKind::Function, def, outer);
+  // Defaults are evaluated in the enclosing scope, a generic's annotations in its type scope.
+  annotationScope_ = d.typeScope;
   if (!ts_node_is_null(d.parameters)) visitParameters(d.parameters, d.scope);
   if (!ts_node_is_null(d.returns)) visitAnnotation(d.returns, true);
+  annotationScope_ = kNone;
   if (!ts_node_is_null(d.body)) inScope(d.scope, private_, [&] { visitStatements(d.body); });
 }
 
 void ScopeBuilder::visitClass(TSNode def, TSNode outer) {
   Definition d = openDefinition(ScopeKind::Class, def, outer);
   raw_.scopes[d.scope].privateName = d.name;
-  if (!ts_node_is_null(d.superclasses)) visit(d.superclasses);
+  if (d.typeScope == kNone) {
+    if (!ts_node_is_null(d.superclasses)) visit(d.superclasses);
+  } else {
+    // A generic class's bases are evaluated among its type parameters; the body reads them.
+    if (!ts_node_is_null(d.superclasses))
+      inScope(d.typeScope, d.name, [&] { visit(d.superclasses); });
+    flagOnly(d.scope, raw_.names.intern("__type_params__"), flags::DefLocal);
+    flagOnly(d.scope, raw_.names.intern(".type_params"), flags::Use);
+  }
   if (skipNextClassBody_) {
     skipNextClassBody_ = false;
     return;
@@ -1186,7 +1348,7 @@ void ScopeBuilder::visitPattern(TSNode node) {
 }
 
 ScopeTree ScopeBuilder::run(TSNode root) {
-  raw_.classCellId = raw_.names.intern("__class__");
+  internImplicitNames();
   RawScope module;
   module.kind = ScopeKind::Module;
   module.name = "<module>";
@@ -1205,7 +1367,7 @@ ScopeTree ScopeBuilder::run(TSNode root) {
 
 detail::ScopeFragment ScopeBuilder::runFragment(TSNode statement,
                                                 const detail::FragmentContext& context) {
-  raw_.classCellId = raw_.names.intern("__class__");
+  internImplicitNames();
   RawScope module;
   module.kind = ScopeKind::Module;
   module.name = "<module>";
@@ -1280,6 +1442,10 @@ ScopeTree ScopeBuilder::finish() {
       tree.occurrences_[fill[firstSymbol[o.scope] + o.symbol]++] = o.occurrence;
   }
   auto byName = [](const std::string& a, const std::string& b) { return a < b; };
+  // What the compiler makes a cell: CELL, or a cell of a comprehension inlined here (3.12).
+  auto isCell = [](const RawSymbol& symbol) {
+    return symbol.scope == SymbolScope::Cell || (symbol.flags & flags::DefCompCell) != 0;
+  };
   for (uint32_t i = 0; i < raw_.scopes.size(); ++i) {
     RawScope& in = raw_.scopes[i];
     Scope& out = tree.scopes_[i];
@@ -1291,8 +1457,15 @@ ScopeTree ScopeBuilder::finish() {
     out.index = i;
     out.parent = in.parent;
     out.children = std::move(in.children);
+    // By where they start: a generic def's bounds are walked before the def's own scope opens.
+    auto byStart = [&](uint32_t a, uint32_t b) {
+      return raw_.scopes[a].range.start < raw_.scopes[b].range.start;
+    };
+    if (!std::is_sorted(out.children.begin(), out.children.end(), byStart))
+      std::stable_sort(out.children.begin(), out.children.end(), byStart);
     out.privateName = std::string(in.privateName);
     out.needsClassClosure = in.needsClassClosure;
+    out.needsClassDict = in.needsClassDict;
     // The code object that holds this one as a constant: inlined comprehensions hold nothing.
     uint32_t codeParent = in.parent;
     while (codeParent != kNoScope && raw_.scopes[codeParent].inlined) {
@@ -1332,11 +1505,11 @@ ScopeTree ScopeBuilder::finish() {
     if (in.kind == ScopeKind::Class) {
       // Only 3.12's inlined comprehensions give a class cells of its own; __class__ comes last.
       for (const RawSymbol& symbol : in.symbols) {
-        if (symbol.scope == SymbolScope::Cell)
-          out.cellvars.emplace_back(raw_.names.name(symbol.nameId));
+        if (isCell(symbol)) out.cellvars.emplace_back(raw_.names.name(symbol.nameId));
       }
       std::sort(out.cellvars.begin(), out.cellvars.end(), byName);
       if (in.needsClassClosure) out.cellvars.emplace_back("__class__");
+      if (in.needsClassDict) out.cellvars.emplace_back("__classdict__");
     } else if (in.isFunctionBlock()) {
       // Cells that are also in co_varnames come first, in co_varnames order: parameters, then
       // (3.12+) locals of inlined comprehensions; then the other cells, sorted.
@@ -1344,14 +1517,14 @@ ScopeTree ScopeBuilder::finish() {
       inVarnames.insert(inVarnames.end(), in.inlinedLocals.begin(), in.inlinedLocals.end());
       std::vector<std::string> others;
       for (const RawSymbol& symbol : in.symbols) {
-        if (symbol.scope != SymbolScope::Cell) continue;
+        if (!isCell(symbol)) continue;
         if (std::find(inVarnames.begin(), inVarnames.end(), symbol.nameId) == inVarnames.end()) {
           others.emplace_back(raw_.names.name(symbol.nameId));
         }
       }
       for (uint32_t id : inVarnames) {
         const RawSymbol* symbol = in.findSymbol(id);
-        if (symbol != nullptr && symbol->scope == SymbolScope::Cell &&
+        if (symbol != nullptr && isCell(*symbol) &&
             std::find(out.cellvars.begin(), out.cellvars.end(), raw_.names.name(id)) ==
                 out.cellvars.end()) {
           out.cellvars.emplace_back(raw_.names.name(id));
@@ -1367,17 +1540,26 @@ ScopeTree ScopeBuilder::finish() {
       out.qualname = out.name;
       continue;
     }
+    // Type-parameter scopes are skipped: a generic's names qualify as if they were not there.
+    if (raw_.scopes[codeParent].typeParameters) {
+      codeParent = raw_.scopes[codeParent].parent;
+      if (codeParent == kNoScope || raw_.scopes[codeParent].kind == ScopeKind::Module) {
+        out.qualname = out.name;
+        continue;
+      }
+    }
     const RawScope& parentRaw = raw_.scopes[codeParent];
     const Scope& parent = tree.scopes_[codeParent];
     bool forceGlobal = false;
-    if (in.kind == ScopeKind::Function || in.kind == ScopeKind::Class) {
+    if ((in.kind == ScopeKind::Function && !in.typeParameters) || in.kind == ScopeKind::Class) {
       std::string mangled = mangleName(parentRaw.privateName, in.name);
       const Symbol* symbol = parent.find(mangled);
       forceGlobal = symbol != nullptr && symbol->scope == SymbolScope::GlobalExplicit;
     }
     if (forceGlobal || parent.kind == ScopeKind::Module) {
       out.qualname = out.name;
-    } else if (parent.kind == ScopeKind::Function || parent.kind == ScopeKind::Lambda) {
+    } else if ((parent.kind == ScopeKind::Function && !parentRaw.typeParameters) ||
+               parent.kind == ScopeKind::Lambda) {
       out.qualname = parent.qualname + ".<locals>." + out.name;
     } else {
       out.qualname = parent.qualname + "." + out.name;

@@ -82,7 +82,9 @@ std::vector<UnitNode> scopeUnitsOf(TSNode root, std::string_view source) {
       klass = ts_node_child_by_field_id(stmt, ids.fieldDefinition);
     TSNode name{};
     TSNode body{};
-    if (!ts_node_is_null(klass) && ts_node_symbol(klass) == ids.classDefinition) {
+    // A generic class's scope lies inside its type parameters' scope: analysed whole.
+    if (!ts_node_is_null(klass) && ts_node_symbol(klass) == ids.classDefinition &&
+        ts_node_is_null(ts_node_child_by_field_id(klass, ids.fieldTypeParameters))) {
       name = ts_node_child_by_field_id(klass, ids.fieldName);
       body = ts_node_child_by_field_id(klass, ids.fieldBody);
     }
@@ -326,6 +328,7 @@ private:
         }
         if (!addNames(classNames_, scopes[1].symbols, shift, true)) break;
         classNeedsClosure_ = classNeedsClosure_ || scopes[1].needsClassClosure;
+        classNeedsDict_ = classNeedsDict_ || scopes[1].needsClassDict;
       } else if (!addNames(moduleNames_, scopes[0].symbols, shift, false)) {
         break;
       }
@@ -408,9 +411,12 @@ private:
     Scope& klass = tree.scopes_[classIndex_];
     klass.symbols = classNames_.take(tree.occurrences_);
     klass.needsClassClosure = classNeedsClosure_;
+    klass.needsClassDict = classNeedsDict_;
     if (classNeedsClosure_) klass.cellvars.emplace_back("__class__");
+    if (classNeedsDict_) klass.cellvars.emplace_back("__classdict__");
     classIndex_ = kNoScope;
     classNeedsClosure_ = false;
+    classNeedsDict_ = false;
   }
 
   TSNode root_;
@@ -424,6 +430,7 @@ private:
   NameMerger classNames_;
   uint32_t classIndex_ = kNoScope;
   bool classNeedsClosure_ = false;
+  bool classNeedsDict_ = false;
 };
 
 ScopeTree ScopeTree::buildIncremental(TSNode root, std::shared_ptr<const std::string> source,

@@ -119,6 +119,14 @@ struct RawScope {
   std::vector<uint32_t> parameters; // nameIds in co_varnames order
   bool hasCode = true;
   bool needsClassClosure = false;
+  // 3.12+ (PEP 695), for classes: an annotation scope in the body reads `__classdict__`.
+  bool needsClassDict = false;
+  // PEP 695: the scope of a generic's type parameters or of a type variable's bound (the
+  // compiler's COMPILER_SCOPE_TYPEPARAMS, which qualified names skip).
+  bool typeParameters = false;
+  // PEP 695: an annotation scope directly in a class body (or in one that is), which sees the
+  // class's names (CPython's ste_can_see_class_scope).
+  bool seesClassScope = false;
   // 3.12+ (PEP 709): a list/set/dict comprehension compiled into its enclosing code object.
   bool inlined = false;
   // 3.12+: locals of inlined comprehensions in the order the compiler adds them to co_varnames,
@@ -161,6 +169,7 @@ struct RawScopeTree {
   std::vector<RawOccurrence> occurrences;
   NameTable names;
   uint32_t classCellId = 0; // "__class__"
+  uint32_t classDictId = 0; // "__classdict__"
 };
 
 // Pass two: sets every symbol's scope, adds pass-through free symbols, DEF_FREE_CLASS and the

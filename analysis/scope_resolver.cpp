@@ -43,13 +43,15 @@ public:
   void run() {
     NameSet free;
     NameSet global;
-    analyzeBlock(0, nullptr, free, global);
+    analyzeBlock(0, nullptr, free, global, kNoScope);
   }
 
 private:
   // `bound` is null for the module; `free` receives the names free in this block and below it;
   // `global` and `bound` are this block's own copies, which analyzeName may change.
-  void analyzeBlock(uint32_t scopeIndex, NameSet* bound, NameSet& free, NameSet& global) {
+  // `classEntry` is the class whose names a PEP 695 annotation scope sees (kNoScope if none).
+  void analyzeBlock(uint32_t scopeIndex, NameSet* bound, NameSet& free, NameSet& global,
+                    uint32_t classEntry) {
     NameSet local;
     NameSet newBound;
     NameSet newGlobal;
@@ -60,8 +62,9 @@ private:
       newGlobal.unite(global);
       if (bound != nullptr) newBound.unite(*bound);
     }
+    const RawScope* seenClass = classEntry != kNoScope ? &tree_.scopes[classEntry] : nullptr;
     for (RawSymbol& symbol : tree_.scopes[scopeIndex].symbols) {
-      analyzeName(symbol, bound, local, free, global);
+      analyzeName(symbol, bound, local, free, global, seenClass);
     }
     if (!isClass) {
       if (tree_.scopes[scopeIndex].isFunctionBlock()) newBound.unite(local);
@@ -69,6 +72,7 @@ private:
       newGlobal.unite(global);
     } else {
       newBound.insert(tree_.classCellId);
+      newBound.insert(tree_.classDictId);
     }
 
     NameSet allFree;
@@ -80,7 +84,9 @@ private:
       NameSet childBound = newBound;
       NameSet childFree = newFree;
       NameSet childGlobal = newGlobal;
-      analyzeBlock(child, &childBound, childFree, childGlobal);
+      uint32_t childClassEntry = kNoScope;
+      if (tree_.scopes[child].seesClassScope) childClassEntry = isClass ? scopeIndex : classEntry;
+      analyzeBlock(child, &childBound, childFree, childGlobal, childClassEntry);
       if (tree_.scopes[child].inlined)
         inlineComprehension(scopeIndex, child, childFree, inlinedCells);
       allFree.unite(childFree);
@@ -90,16 +96,26 @@ private:
     RawScope& scope = tree_.scopes[scopeIndex];
     if (scope.isFunctionBlock()) {
       analyzeCells(scope, newFree, inlinedCells);
-    } else if (isClass && newFree.contains(tree_.classCellId)) {
-      newFree.erase(tree_.classCellId);
-      scope.needsClassClosure = true;
+    } else if (isClass) {
+      if (newFree.contains(tree_.classCellId)) {
+        newFree.erase(tree_.classCellId);
+        scope.needsClassClosure = true;
+      }
+      if (newFree.contains(tree_.classDictId)) {
+        newFree.erase(tree_.classDictId);
+        scope.needsClassDict = true;
+      }
     }
+    // The compiler makes these cells whatever their scope here, free or a class's own (3.12's
+    // update_symbols marks them DEF_COMP_CELL).
+    for (uint32_t id : inlinedCells.ids())
+      if (RawSymbol* symbol = scope.findSymbol(id)) symbol->flags |= flags::DefCompCell;
     updateSymbols(scope, bound, newFree, isClass);
     free.unite(newFree);
   }
 
   static void analyzeName(RawSymbol& symbol, NameSet* bound, NameSet& local, NameSet& free,
-                          NameSet& global) {
+                          NameSet& global, const RawScope* seenClass) {
     const uint32_t f = symbol.flags;
     const uint32_t id = symbol.nameId;
     if ((f & flags::DefGlobal) != 0) {
@@ -119,6 +135,20 @@ private:
       local.insert(id);
       global.erase(id);
       return;
+    }
+    // An annotation scope in a class reads the class's own names first (3.12): those are not
+    // free even when an enclosing function binds them too.
+    if (seenClass != nullptr) {
+      if (const RawSymbol* inClass = seenClass->findSymbol(id)) {
+        if ((inClass->flags & flags::DefGlobal) != 0) {
+          symbol.scope = SymbolScope::GlobalExplicit;
+          return;
+        }
+        if ((inClass->flags & flags::DefBound) != 0 && (inClass->flags & flags::DefNonlocal) == 0) {
+          symbol.scope = SymbolScope::GlobalImplicit;
+          return;
+        }
+      }
     }
     if (bound != nullptr && bound->contains(id)) {
       symbol.scope = SymbolScope::Free;

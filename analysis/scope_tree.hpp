@@ -32,7 +32,8 @@ struct PythonVersion {
 struct AnalysisOptions {
   // 3.11 is the reference. 3.12 and later select PEP 709 (list/set/dict comprehensions inlined
   // into their enclosing code object) and 3.12's removal of code in constant-false branches.
-  // PEP 695 type-parameter and type-alias scopes are not modelled.
+  // PEP 695 type-parameter, bound and type-alias scopes are modelled whatever the version (3.11
+  // cannot compile them, so 3.12's rules are the only ones there are).
   PythonVersion version{3, 11};
   friend bool operator==(const AnalysisOptions&, const AnalysisOptions&) = default;
 };
@@ -53,6 +54,7 @@ inline constexpr uint32_t DefFreeClass = 1U << 6; // bound in a class and free i
 inline constexpr uint32_t DefImport = 1U << 7;    // bound by an import
 inline constexpr uint32_t DefAnnot = 1U << 8;     // annotated `x: T`
 inline constexpr uint32_t DefCompIter = 1U << 9;  // a comprehension's iteration variable
+inline constexpr uint32_t DefCompCell = 1U << 10; // 3.12: a cell of a comprehension inlined here
 inline constexpr uint32_t DefBound = DefLocal | DefParam | DefImport;
 } // namespace symbol_flags
 
@@ -107,6 +109,7 @@ struct Scope {
   std::vector<std::string> cellvars;   // co_cellvars
   std::string privateName;        // the class whose name mangles names here ("" outside classes)
   bool needsClassClosure = false; // a class whose methods use super()/__class__
+  bool needsClassDict = false;    // a class with PEP 695 annotation scopes (`__classdict__` cell)
   // False when CPython builds no code object for it: unreachable code it trims, annotations it
   // never compiles. Such scopes still take part in name resolution, as in CPython's symtable.
   bool hasCode = true;

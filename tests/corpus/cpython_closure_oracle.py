@@ -8,7 +8,12 @@ file that tree-sitter parses without error; files CPython compiles but the gramm
 are listed and may number at most --max-unparsable.
 
   cpython_closure_oracle.py --closurelens BUILD/server/closurelens [--jobs N] [PATH...]
-  cpython_closure_oracle.py --facts PATH...      # print CPython's records as JSON lines
+  cpython_closure_oracle.py --facts [--relative-to DIR] PATH...  # CPython's records, JSON lines
+  cpython_closure_oracle.py --closurelens BIN --recorded FILE --python-version X.Y PATH...
+
+With --recorded, CPython's records are read from FILE (written by --facts --relative-to the
+FILE's folder, under the CPython it names) instead of compiled here: how the cases that need a
+newer CPython than the machine's are checked everywhere.
 
 Exit status: 0 on agreement, 1 on any disagreement or too many unparsable files, 2 on usage error.
 """
@@ -69,6 +74,25 @@ def cpython_records(path):
                             "freevars": list(code.co_freevars), "cellvars": list(code.co_cellvars)})
         stack.extend(c for c in reversed(code.co_consts) if isinstance(c, types.CodeType))
     return records
+
+
+def read_recorded(path):
+    """(CPython version, {real path: records}) from a file --facts --relative-to wrote."""
+    version = None
+    records = collections.defaultdict(list)
+    base = os.path.dirname(os.path.abspath(path))
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            if "cpython" in r:
+                version = r["cpython"]
+                continue
+            records[os.path.realpath(os.path.join(base, r.pop("file")))].append(r)
+    if version is None:
+        raise SystemExit(f"{path}: no {{\"cpython\": VERSION}} line")
+    return version, dict(records)
 
 
 def cpython_chunk(paths):
@@ -145,6 +169,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--closurelens", help="the closurelens binary")
     parser.add_argument("--facts", action="store_true", help="print CPython's records and exit")
+    parser.add_argument("--relative-to", help="with --facts: print file paths relative to this")
+    parser.add_argument("--recorded", help="read CPython's records from this file (see above)")
     parser.add_argument("--python-version", default="3.11",
                         help="the rules closurelens applies; must be this interpreter's version")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
@@ -157,15 +183,23 @@ def main():
     paths = args.paths or [sysconfig.get_paths()["stdlib"]]
 
     if args.facts:
+        print(json.dumps({"cpython": sys.version.split()[0]}))
         for path in python_files(paths):
             for r in cpython_records(path) or []:
-                r["file"] = path
+                r["file"] = os.path.relpath(path, args.relative_to) if args.relative_to else path
                 print(json.dumps(r))
         return 0
     if not args.closurelens:
         parser.error("--closurelens is required")
     wanted = tuple(int(part) for part in args.python_version.split("."))
-    if sys.version_info[:2] != wanted:
+    recorded = read_recorded(args.recorded) if args.recorded else None
+    if recorded is not None:
+        version, _ = recorded
+        if tuple(int(part) for part in version.split(".")[:2]) != wanted:
+            print(f"FAIL: {args.recorded} holds CPython {version}'s records, not "
+                  f"{args.python_version}'s")
+            return 1
+    elif sys.version_info[:2] != wanted:
         # closurelens reproduces one version's rules; another compiler is not the oracle.
         print(f"FAIL: the oracle must be CPython {args.python_version}, this is "
               f"{sys.version.split()[0]} ({sys.executable})")
@@ -181,7 +215,12 @@ def main():
         ours_async = pool.map_async(closurelens_chunk,
                                     [(args.closurelens, args.python_version, c)
                                      for c in chunks(files, 400)])
-        truth = dict(item for part in pool.map(cpython_chunk, chunks(files, 100)) for item in part)
+        if recorded is None:
+            truth = dict(item for part in pool.map(cpython_chunk, chunks(files, 100))
+                         for item in part)
+        else:
+            # A file the recording lacks counts as one CPython did not compile.
+            truth = {p: recorded[1].get(os.path.realpath(p)) for p in files}
         ours_parts = ours_async.get()
 
     ours = {}

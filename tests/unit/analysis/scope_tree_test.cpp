@@ -30,6 +30,7 @@ struct ScopeCase {
   const char* name;
   std::string source;
   std::vector<ExpectedScope> expected; // every code object CPython builds, comprehensions aside
+  AnalysisOptions options{};           // the CPython whose compiler gave `expected`
 };
 
 // A parsed module and its scopes.
@@ -51,7 +52,7 @@ const Scope* findScope(const ScopeTree& tree, std::string_view qualname) {
 }
 
 void check(const ScopeCase& c) {
-  Analysed a = analyse(c.source);
+  Analysed a = analyse(c.source, c.options);
   std::vector<const Scope*> produced;
   for (const Scope& scope : a.scopes.scopes()) {
     if (scope.kind == ScopeKind::Module || scope.kind == ScopeKind::Comprehension) continue;
@@ -667,6 +668,68 @@ TEST(ScopeTreeTest, ScopeMetadata) {
   }
 }
 
+// PEP 695 under CPython 3.12: the expectations are python3.12's (the same oracle, run there).
+constexpr AnalysisOptions kPython312{PythonVersion{3, 12}};
+// clang-format off
+INSTANTIATE_TEST_SUITE_P(
+    CPython312, ScopeTreeCaseTest,
+    ::testing::Values(
+    ScopeCase{"GenericFunctionCapturedTypeParameter",
+     R"py(def gen[T: int](a: T = None):
+    def inner() -> T:
+        return T
+    return inner
+)py",
+     {
+         {"<generic parameters of gen>", {}, {"T"}},
+         {"T", {}, {}},
+         {"gen", {"T"}, {}},
+         {"gen.<locals>.inner", {"T"}, {}},
+     }, kPython312},
+    ScopeCase{"GenericClassReadsItsTypeParameters",
+     R"py(def outer():
+    y = 1
+    class C[U](list[y]):
+        def m(self) -> U:
+            return super().m()
+    return C
+)py",
+     {
+         {"outer", {}, {"y"}},
+         {"outer.<locals>.<generic parameters of C>", {"y"}, {".type_params", "U"}},
+         {"outer.<locals>.C", {".type_params", "U"}, {"__class__"}},
+         {"outer.<locals>.C.m", {"__class__"}, {}},
+     }, kPython312},
+    ScopeCase{"AnnotationScopesInAClassSeeItsNames",
+     R"py(def outer():
+    x = 1
+    z = 2
+    class K:
+        x = 2
+        type Sees = x
+        type Free[A] = (z, A)
+    return K
+)py",
+     {
+         {"outer", {}, {"z"}},
+         {"outer.<locals>.K", {"z"}, {"__classdict__"}},
+         {"outer.<locals>.K.Sees", {"__classdict__"}, {}},
+         {"outer.<locals>.K.<generic parameters of Free>", {"__classdict__", "z"}, {"A"}},
+         {"outer.<locals>.K.Free", {"A", "__classdict__", "z"}, {}},
+     }, kPython312},
+    ScopeCase{"TypeOfAnAttributeIsAnAssignmentNotAnAlias",
+     R"py(def f(m, p):
+    type(m).foo = p
+    return lambda: p
+)py",
+     {
+         {"f", {}, {"p"}},
+         {"f.<locals>.<lambda>", {"p"}, {}},
+     }, kPython312}
+    ),
+    [](const ::testing::TestParamInfo<ScopeCase>& info) { return std::string(info.param.name); });
+// clang-format on
+
 TEST(ScopeTreeTest, InnermostAt) {
   Analysed a = analyse("def f(x=lambda: 1):\n"
                        "    y = 2\n"
@@ -678,6 +741,16 @@ TEST(ScopeTreeTest, InnermostAt) {
   EXPECT_EQ(at("1)"), "<lambda>"); // defaults belong to the enclosing scope's children
   EXPECT_EQ(at("y = 2"), "f");     // the lambda precedes it among the module's children
   EXPECT_EQ(at("z = 3"), "<module>");
+
+  // A generic def: its type scope spans the def, the function the body.
+  Analysed generic = analyse("def g[T: int](a: T) -> T:\n"
+                             "    b = 2\n"
+                             "    return b\n");
+  auto atGeneric = [&](std::string_view needle) {
+    return generic.scopes.innermostAt(static_cast<uint32_t>(generic.text.find(needle)))->qualname;
+  };
+  EXPECT_EQ(atGeneric("b = 2"), "g");
+  EXPECT_EQ(atGeneric("int"), "T");
 }
 
 TEST(ScopeTreeTest, ClassClosureFlag) {
