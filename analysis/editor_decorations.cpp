@@ -134,6 +134,7 @@ std::vector<InlayHintInfo> inlayHints(const AnalyzedDocument& doc, ByteRange ran
   std::vector<InlayHintInfo> out;
   for (const Scope& scope : doc.scopes.scopes()) {
     if (scope.kind != ScopeKind::Function && scope.kind != ScopeKind::Lambda) continue;
+    if (scope.annotationScope) continue; // its def, if any, has the hint
     if (scope.range.start > range.end || scope.range.end < range.start) continue;
     captureHints(doc, scope, range, options, out);
   }

@@ -945,6 +945,7 @@ uint32_t ScopeBuilder::openTypeParameterScope(std::string_view name, TSNode node
   const uint32_t scope =
       newScope(ScopeKind::Function, raw_.names.name(label), node, TSNode{}, firstLine);
   raw_.scopes[scope].typeParameters = true;
+  raw_.scopes[scope].annotationScope = true;
   raw_.scopes[scope].seesClassScope = inClass;
   inScope(scope, forClass ? name : private_, [&] {
     if (inClass) flagOnly(scope, raw_.classDictId, flags::Use);
@@ -992,6 +993,7 @@ void ScopeBuilder::visitTypeVarBound(std::string_view name, TSNode bound) {
   const bool seesClass = raw_.scopes[current_].seesClassScope;
   const uint32_t scope = newScope(ScopeKind::Function, name, bound, TSNode{}, lineOf(bound));
   raw_.scopes[scope].typeParameters = true;
+  raw_.scopes[scope].annotationScope = true;
   raw_.scopes[scope].seesClassScope = seesClass;
   inScope(scope, private_, [&] {
     if (seesClass) flagOnly(scope, raw_.classDictId, flags::Use);
@@ -1029,6 +1031,7 @@ void ScopeBuilder::visitTypeAlias(TSNode node) {
   auto visitValue = [&] {
     const uint32_t scope = newScope(ScopeKind::Function, name, node, TSNode{}, firstLine);
     raw_.scopes[scope].seesClassScope = inClass;
+    raw_.scopes[scope].annotationScope = true;
     inScope(scope, private_, [&] {
       if (inClass) flagOnly(scope, raw_.classDictId, flags::Use);
       if (!ts_node_is_null(value)) visit(value);
@@ -1466,6 +1469,7 @@ ScopeTree ScopeBuilder::finish() {
     out.privateName = std::string(in.privateName);
     out.needsClassClosure = in.needsClassClosure;
     out.needsClassDict = in.needsClassDict;
+    out.annotationScope = in.annotationScope;
     // The code object that holds this one as a constant: inlined comprehensions hold nothing.
     uint32_t codeParent = in.parent;
     while (codeParent != kNoScope && raw_.scopes[codeParent].inlined) {

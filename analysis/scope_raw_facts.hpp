@@ -127,6 +127,8 @@ struct RawScope {
   // PEP 695: an annotation scope directly in a class body (or in one that is), which sees the
   // class's names (CPython's ste_can_see_class_scope).
   bool seesClassScope = false;
+  // PEP 695: any annotation scope (type parameters, bound, alias value).
+  bool annotationScope = false;
   // 3.12+ (PEP 709): a list/set/dict comprehension compiled into its enclosing code object.
   bool inlined = false;
   // 3.12+: locals of inlined comprehensions in the order the compiler adds them to co_varnames,

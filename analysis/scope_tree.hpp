@@ -110,6 +110,9 @@ struct Scope {
   std::string privateName;        // the class whose name mangles names here ("" outside classes)
   bool needsClassClosure = false; // a class whose methods use super()/__class__
   bool needsClassDict = false;    // a class with PEP 695 annotation scopes (`__classdict__` cell)
+  // A PEP 695 annotation scope (a generic's type parameters, a bound, an alias's value): compiled
+  // as a function but never written as one, so editor features and checks pass it by.
+  bool annotationScope = false;
   // False when CPython builds no code object for it: unreachable code it trims, annotations it
   // never compiles. Such scopes still take part in name resolution, as in CPython's symtable.
   bool hasCode = true;

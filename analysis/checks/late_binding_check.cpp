@@ -84,7 +84,9 @@ public:
 
   void run() {
     for (const Scope& closure : scopes_.scopes()) {
-      if (closure.kind == ScopeKind::Function || closure.kind == ScopeKind::Lambda) {
+      // An annotation scope has no parameter a fix could bind the loop variable with.
+      if ((closure.kind == ScopeKind::Function || closure.kind == ScopeKind::Lambda) &&
+          !closure.annotationScope) {
         checkClosure(closure);
       }
     }

@@ -140,7 +140,8 @@ public:
     for (const Scope& scope : scopes_.scopes()) {
       for (const Symbol& symbol : scope.symbols) {
         if (symbol.flags & symbol_flags::DefNonlocal) checkNonlocal(scope, symbol);
-        if (scope.kind == ScopeKind::Function) checkUnboundLocal(scope, symbol);
+        if (scope.kind == ScopeKind::Function && !scope.annotationScope)
+          checkUnboundLocal(scope, symbol);
       }
     }
   }
@@ -299,6 +300,7 @@ private:
     } else {
       for (uint32_t p = scope.parent; p != kNoScope; p = scopes_.scope(p).parent) {
         const Scope& outer = scopes_.scope(p);
+        if (outer.annotationScope) continue; // a generic's type parameters: no `nonlocal` target
         // Every class body offers its methods the implicit `__class__` cell.
         if (outer.kind == ScopeKind::Class && name == "__class__") return;
         if (outer.kind == ScopeKind::Class) continue;

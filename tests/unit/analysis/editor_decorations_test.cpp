@@ -90,7 +90,16 @@ INSTANTIATE_TEST_SUITE_P(
                                "    return inner\n",
                                {},
                                only(false, false, false)},
-                      HintCase{"NoHintForPlainFunctions", "def f(x):\n    return x\n", {}}),
+                      HintCase{"NoHintForPlainFunctions", "def f(x):\n    return x\n", {}},
+                      // The generic's type-parameter scope captures y too (passing it through):
+                      // one hint, the function's.
+                      HintCase{"GenericFunctionOneHint",
+                               "def outer(y):\n"
+                               "    def f[T: int](a: T) -> T:^\n"
+                               "        return y\n"
+                               "    type Alias = list[y]\n"
+                               "    return f\n",
+                               {"captures: y"}}),
     [](const auto& info) { return info.param.name; });
 
 TEST(InlayHintTest, CapturePartsLinkToBindings) {
