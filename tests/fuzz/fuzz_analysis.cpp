@@ -45,9 +45,11 @@ void checkScopes(const ScopeTree& tree, std::string_view text) {
     }
     for (const std::string& name : scope.freevars)
       FUZZ_CHECK(scope.find(name) != nullptr, "a free variable is a symbol of its scope");
-    // A class's implicit `__class__` cell (for super() in its methods) is no symbol of it.
+    // A class's implicit `__class__` cell (for super() in its methods) and `__classdict__` cell
+    // (for its PEP 695 annotation scopes) are no symbols of it.
     for (const std::string& name : scope.cellvars) {
-      FUZZ_CHECK(scope.find(name) != nullptr || (name == "__class__" && scope.needsClassClosure),
+      FUZZ_CHECK(scope.find(name) != nullptr || (name == "__class__" && scope.needsClassClosure) ||
+                     (name == "__classdict__" && scope.needsClassDict),
                  "a cell variable is a symbol of its scope");
     }
   }

@@ -39,6 +39,12 @@ def stdlib_files():
     return files
 
 
+def corpus_cases():
+    """The corpus test's hand-written cases (3.12 syntax included), which the library lacks."""
+    corpus = pathlib.Path(__file__).resolve().parent.parent / "corpus"
+    return sorted(corpus.glob("cases*/*.py"))
+
+
 def pieces(source, max_bytes):
     """Consecutive runs of whole top-level statements (lines that start at column 0), each at most
     max_bytes; a single statement longer than that is cut at a line break."""
@@ -83,13 +89,14 @@ def python_seeds(out, max_bytes, sample):
     root, files = stdlib_root(), stdlib_files()
     if sample:
         files = files[::max(1, len(files) // sample)]
+    files += corpus_cases()
     small = []
     for path in files:
         try:
             source = path.read_bytes()
         except OSError:
             continue
-        rng = random.Random(str(path.relative_to(root)))
+        rng = random.Random(str(path.relative_to(root) if path.is_relative_to(root) else path.name))
         for piece in pieces(source, max_bytes):
             write(out / "fuzz_analysis", piece)
             if rng.random() < 0.3:
