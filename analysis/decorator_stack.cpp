@@ -1040,8 +1040,6 @@ bool DecoratorModelBuilder::statementMayMatter(TSNode root, TSNode block, TSNode
   }
   walkBlock(block, ctx, depth, classBody, statement);
   if (!pendingDecorated_.empty()) return true;
-  // A candidate matters if the model keeps it, which its shape tells when the shape does not
-  // depend on what names resolve to in the rest of the module.
   // A candidate matters if the model keeps it. Its shape is worked out as the model would, with
   // names looked up in the module (this statement's own bindings there are as in the model's).
   for (size_t i = 0; i < pendingDefinitions_.size(); ++i) {
