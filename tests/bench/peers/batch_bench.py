@@ -88,8 +88,7 @@ def in_parallel(jobs) -> dict:
             "code": max(r["code"] for r in results), "parts": results}
 
 
-def best_of(repeat, fn):
-    runs = [fn() for _ in range(repeat)]
+def best_of(runs):
     best = min(runs, key=lambda r: r["wall"])
     best["walls"] = [round(r["wall"], 3) for r in runs]
     return best
@@ -143,24 +142,37 @@ def main():
     rows = []
     print(f"corpus: {len(files)} files, {size} bytes under {args.stdlib}", file=sys.stderr)
 
-    r = best_of(args.repeat, lambda: run_measured([args.parse_only, *files]))
+    halves = ["\n".join(files[0::2]), "\n".join(files[1::2])]
+    tools = {
+        "parse-only": lambda: run_measured([args.parse_only, *files]),
+        "check": lambda: run_measured([args.closurelens, "check", "--quiet", *files]),
+        "ruff": lambda: run_measured(["node", ruff_script], listing, ruff_env),
+        "ruff x2": lambda: in_parallel([(["node", ruff_script], h, ruff_env) for h in halves]),
+    }
+    # Round robin, every tool once per round: the machine's drift (other tenants, its own state)
+    # then falls on all of them alike instead of on whichever ran last.
+    runs = {name: [] for name in tools}
+    for _ in range(args.repeat):
+        for name, run in tools.items():
+            runs[name].append(run())
+    best = {name: best_of(results) for name, results in runs.items()}
+
+    r = best["parse-only"]
     rows.append(summary("tree-sitter parse-only", r, len(files), size,
                         {"threads": os.cpu_count(), "note": r["stderr"].decode().strip()}))
-    r = best_of(args.repeat, lambda: run_measured([args.closurelens, "check", "--quiet", *files]))
+    r = best["check"]
     if r["code"] not in (0, 1, 2):
         sys.exit(f"closurelens check failed ({r['code']}): {r['stderr'][-2000:]}")
     findings = len(r["stdout"].decode().splitlines())
     rows.append(summary("closurelens check", r, len(files), size,
                         {"threads": os.cpu_count(), "findings": findings}))
-    r = best_of(args.repeat, lambda: run_measured(["node", ruff_script], listing, ruff_env))
+    r = best["ruff"]
     if r["code"] != 0:
         sys.exit(f"ruff_check.mjs failed: {r['stderr'][-2000:]}")
     rows.append(summary("ruff-wasm B023,B019", r, len(files), size,
                         {"threads": 1, "findings": len(json.loads(r["stdout"])),
                          "note": r["stderr"].decode().strip()}))
-    halves = ["\n".join(files[0::2]), "\n".join(files[1::2])]
-    r = best_of(args.repeat, lambda: in_parallel([(["node", ruff_script], h, ruff_env)
-                                                  for h in halves]))
+    r = best["ruff x2"]
     rows.append(summary("ruff-wasm B023,B019 x2", r, len(files), size,
                         {"threads": 1, "processes": 2,
                          "findings": sum(len(json.loads(p["stdout"])) for p in r["parts"])}))
