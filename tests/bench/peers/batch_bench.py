@@ -20,9 +20,9 @@ excluded, sorted by path (the corpus of `make bench`). Each tool gets all of it:
                 and the files that checked in it are not counted (its files are listed)
 
 Each command is timed as a child process with os.wait4: wall time, user+system CPU time and peak
-RSS (ru_maxrss; for several processes, the largest). --repeat runs the fast tools several times
-and keeps the run with the lowest wall time (the machine is shared; the minimum is the least
-disturbed run); pylint runs once.
+RSS (ru_maxrss; for several processes, the largest). --repeat runs the fast tools that many
+rounds, each tool once per round, and keeps each tool's run with the lowest wall time (the machine
+is shared; the minimum is the least disturbed run); pylint runs once.
 """
 
 from __future__ import annotations
