@@ -126,8 +126,10 @@ std::vector<Action> buildActionTable(const PythonGrammarIds& ids) {
 std::vector<uint8_t> buildNamedTable() {
   const TSLanguage* language = pythonLanguage();
   std::vector<uint8_t> table(ts_language_symbol_count(language), 0);
-  for (TSSymbol s = 0; s < table.size(); ++s)
-    table[s] = ts_language_symbol_type(language, s) == TSSymbolTypeRegular ? 1 : 0;
+  for (size_t s = 0; s < table.size(); ++s) {
+    const auto symbol = static_cast<TSSymbol>(s);
+    table[s] = ts_language_symbol_type(language, symbol) == TSSymbolTypeRegular ? 1 : 0;
+  }
   return table;
 }
 

@@ -160,7 +160,7 @@ struct RawScope {
   }
 
 private:
-  static size_t hashOf(uint32_t nameId) { return nameId * 0x9E3779B1U; }
+  static size_t hashOf(uint32_t nameId) { return size_t{nameId} * 0x9E3779B1U; }
   uint32_t findIndex(uint32_t nameId) const {
     return symbolIndex.find(nameId, hashOf(nameId), [&](uint32_t i) { return symbols[i].nameId; });
   }
