@@ -161,7 +161,8 @@ public:
       : ids_(PythonGrammarIds::get()), actions_(actionTable()), named_(namedTable()),
         source_(source), inlineComprehensions_(options.version >= PythonVersion{3, 12}),
         foldsConstantBranches_(options.version >= PythonVersion{3, 12}),
-        trimsAllUnusedConstants_(options.version >= PythonVersion{3, 12}) {}
+        trimsAllUnusedConstants_(options.version >= PythonVersion{3, 12}),
+        classDictCell_(options.version >= PythonVersion{3, 12}) {}
 
   ScopeTree run(TSNode root);
   // One statement analysed on its own (see scope_fragment.hpp).
@@ -372,6 +373,7 @@ private:
   void internImplicitNames() {
     raw_.classCellId = raw_.names.intern("__class__");
     raw_.classDictId = raw_.names.intern("__classdict__");
+    raw_.classDictCell = classDictCell_;
   }
   void visitFunction(TSNode def, TSNode outer);
   void visitClass(TSNode def, TSNode outer);
@@ -422,6 +424,9 @@ private:
   bool inlineComprehensions_ = false;    // PEP 709, 3.12+
   bool foldsConstantBranches_ = false;   // 3.12+ compiles no code for `if False:` and the like
   bool trimsAllUnusedConstants_ = false; // 3.12+ drops every unused constant, not just trailing
+  // 3.12+: classes have a `__classdict__` cell for their annotation scopes; under 3.11 (which
+  // cannot compile PEP 695 syntax) those scopes read the class's names without it.
+  bool classDictCell_ = false;
 };
 
 void ScopeBuilder::use(TSNode identifier) {
@@ -950,7 +955,7 @@ uint32_t ScopeBuilder::openTypeParameterScope(std::string_view name, TSNode node
   raw_.scopes[scope].annotationScope = true;
   raw_.scopes[scope].seesClassScope = inClass;
   inScope(scope, forClass ? name : private_, [&] {
-    if (inClass) flagOnly(scope, raw_.classDictId, flags::Use);
+    if (inClass && classDictCell_) flagOnly(scope, raw_.classDictId, flags::Use);
     if (forClass) {
       // Set when the parameters' tuple is built and read for the class's bases.
       for (std::string_view hidden : {".type_params", ".generic_base"})
@@ -998,7 +1003,7 @@ void ScopeBuilder::visitTypeVarBound(std::string_view name, TSNode bound) {
   raw_.scopes[scope].annotationScope = true;
   raw_.scopes[scope].seesClassScope = seesClass;
   inScope(scope, private_, [&] {
-    if (seesClass) flagOnly(scope, raw_.classDictId, flags::Use);
+    if (seesClass && classDictCell_) flagOnly(scope, raw_.classDictId, flags::Use);
     visit(bound);
   });
 }
@@ -1035,7 +1040,7 @@ void ScopeBuilder::visitTypeAlias(TSNode node) {
     raw_.scopes[scope].seesClassScope = inClass;
     raw_.scopes[scope].annotationScope = true;
     inScope(scope, private_, [&] {
-      if (inClass) flagOnly(scope, raw_.classDictId, flags::Use);
+      if (inClass && classDictCell_) flagOnly(scope, raw_.classDictId, flags::Use);
       if (!ts_node_is_null(value)) visit(value);
     });
   };

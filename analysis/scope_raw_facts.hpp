@@ -172,6 +172,8 @@ struct RawScopeTree {
   NameTable names;
   uint32_t classCellId = 0; // "__class__"
   uint32_t classDictId = 0; // "__classdict__"
+  // 3.12+: classes offer the implicit `__classdict__` cell (read by their annotation scopes).
+  bool classDictCell = false;
 };
 
 // Pass two: sets every symbol's scope, adds pass-through free symbols, DEF_FREE_CLASS and the

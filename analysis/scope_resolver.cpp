@@ -63,6 +63,8 @@ private:
       if (bound != nullptr) newBound.unite(*bound);
     }
     const RawScope* seenClass = classEntry != kNoScope ? &tree_.scopes[classEntry] : nullptr;
+    // The implicit `__classdict__` cell exists from 3.12 on; before, it is an ordinary name.
+    const bool offersClassDict = isClass && tree_.classDictCell;
     for (RawSymbol& symbol : tree_.scopes[scopeIndex].symbols) {
       analyzeName(symbol, bound, local, free, global, seenClass);
     }
@@ -72,7 +74,7 @@ private:
       newGlobal.unite(global);
     } else {
       newBound.insert(tree_.classCellId);
-      newBound.insert(tree_.classDictId);
+      if (offersClassDict) newBound.insert(tree_.classDictId);
     }
 
     NameSet allFree;
@@ -101,7 +103,7 @@ private:
         newFree.erase(tree_.classCellId);
         scope.needsClassClosure = true;
       }
-      if (newFree.contains(tree_.classDictId)) {
+      if (offersClassDict && newFree.contains(tree_.classDictId)) {
         newFree.erase(tree_.classDictId);
         scope.needsClassDict = true;
       }
