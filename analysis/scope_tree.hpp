@@ -109,7 +109,8 @@ struct Scope {
   std::vector<std::string> cellvars;   // co_cellvars
   std::string privateName;        // the class whose name mangles names here ("" outside classes)
   bool needsClassClosure = false; // a class whose methods use super()/__class__
-  bool needsClassDict = false;    // a class with PEP 695 annotation scopes (`__classdict__` cell)
+  // 3.12+: a class whose annotation scopes or methods read `__classdict__` (an implicit cell).
+  bool needsClassDict = false;
   // A PEP 695 annotation scope (a generic's type parameters, a bound, an alias's value): compiled
   // as a function but never written as one, so editor features and checks pass it by.
   bool annotationScope = false;
