@@ -49,7 +49,7 @@ int32_t ScopeUnitCache::find(const ScopeUnit& unit, std::string_view source,
   for (; it != byKey.end() && it->first == key; ++it) {
     const auto index = static_cast<int32_t>(it->second);
     const ScopeUnit& old = units[it->second];
-    if (taken[it->second] || old.hasError || old.kind != unit.kind ||
+    if (taken[it->second] || old.hasError || old.kind != unit.kind || old.symbol != unit.symbol ||
         old.futureAnnotations != unit.futureAnnotations || old.className != unit.className) {
       continue;
     }
@@ -248,6 +248,7 @@ public:
     for (const UnitNode& node : units_) {
       ScopeUnit& unit = cache->units.emplace_back();
       unit.kind = node.kind;
+      unit.symbol = ts_node_symbol(node.node);
       unit.futureAnnotations = future;
       unit.className = std::string(node.className);
       unit.range = node.range;

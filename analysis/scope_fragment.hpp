@@ -42,6 +42,9 @@ enum class UnitKind : uint8_t { ModuleStatement, ClassHeader, ClassMember };
 // One statement of one version of the text, with the fragment analysed for it.
 struct ScopeUnit {
   UnitKind kind = UnitKind::ModuleStatement;
+  // The statement's node type: the same text can be another node in another parse (`pass` is a
+  // statement in a module but an identifier when the whole module is an ERROR).
+  uint16_t symbol = 0;
   bool futureAnnotations = false; // in effect when the statement is reached
   bool hasError = false;          // fragments of statements with syntax errors are not reused
   std::string className;          // ClassMember: the class's name

@@ -231,8 +231,10 @@ bool sameTree(TSNode a, TSNode b) {
     ++at;
   size_t lineStart = want.rfind('\n', at);
   lineStart = lineStart == std::string::npos ? 0 : lineStart + 1;
-  std::fprintf(stderr, "text after the edits (%zu bytes):\n%.*s\n---\nfrom scratch: %.300s\n",
-               text.size(), static_cast<int>(text.size()), text.data(), want.c_str() + lineStart);
+  // fwrite, not %s: the text may hold NUL bytes.
+  std::fprintf(stderr, "text after the edits (%zu bytes):\n", text.size());
+  std::fwrite(text.data(), 1, text.size(), stderr);
+  std::fprintf(stderr, "\n---\nfrom scratch: %.300s\n", want.c_str() + lineStart);
   std::fprintf(stderr, "incremental:  %.300s\n", got.c_str() + std::min(lineStart, got.size()));
   FUZZ_CHECK(false, what);
   std::abort();

@@ -105,10 +105,6 @@ def python_seeds(out, max_bytes, sample):
                     write(out / "fuzz_analysis", variant)
         if len(small) < (10 if sample else 60) and rng.random() < 0.2:
             small += pieces(source, 3072)[:1]
-        # The cases seed fuzz_analysis only: mutated, one of them makes fuzz_edits find an
-        # incremental/from-scratch mismatch that is not fixed yet (input kept with issue 7).
-        if path in cases:
-            continue
         for piece in pieces(source, 2048)[:3]:
             flags = rng.randrange(2)
             seed = struct.pack("<BH", flags, len(piece)) + piece + random_edits(rng, rng.randrange(1, 12))

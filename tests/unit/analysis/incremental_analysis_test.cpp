@@ -112,6 +112,9 @@ def ping():
                         "from functools import wraps\n", 1, false},
         IncrementalCase{"BrokenSyntaxIsAnalysedAgain",
                         "def f():\n    return 1\n\ndef g():\n    return ^2\n", "(", 1, false},
+        // Unparsable, the whole module is one ERROR whose `pass` is an identifier (a read);
+        // commented out, the first line leaves a pass statement of the same text.
+        IncrementalCase{"SameTextParsedAsAnotherNode", "^x:y[a@~b[c:\npass\n:z[w", "#", 2, false},
         IncrementalCase{"DeletingAStatement", "x = 1\n⟦y = 2\n⟧def f():\n    return x\n", "", 0,
                         false}),
     [](const ::testing::TestParamInfo<IncrementalCase>& info) { return info.param.name; });
