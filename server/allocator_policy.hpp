@@ -25,6 +25,10 @@ void useOneAllocatorArena();
 // Returns the allocator's free pages to the operating system. Any thread.
 void releaseFreeMemory();
 
+// The process's resident memory in bytes (Linux's /proc/self/statm); empty where unknown. Any
+// thread; one small file read.
+std::optional<std::size_t> residentBytes();
+
 // Empty where the C library is not glibc. Any thread; it walks the allocator's free lists.
 std::optional<HeapUsage> heapUsage();
 

@@ -1,10 +1,14 @@
 #include "server/idle_memory_release.hpp"
 
+#include <algorithm>
+
 namespace closurelens::server {
 
 IdleMemoryRelease::IdleMemoryRelease(const asio::any_io_executor& executor,
-                                     std::chrono::milliseconds quiet, std::function<void()> release)
-    : quiet_(quiet), release_(std::move(release)), timer_(executor) {}
+                                     std::chrono::milliseconds quiet, std::function<void()> release,
+                                     ResidentProbe resident)
+    : quiet_(quiet), release_(std::move(release)), resident_(std::move(resident)),
+      timer_(executor) {}
 
 void IdleMemoryRelease::activity() {
   if (quiet_.count() == 0) return;
@@ -29,6 +33,18 @@ void IdleMemoryRelease::armLocked() {
   });
 }
 
+bool IdleMemoryRelease::residentGrewLocked() {
+  if (!resident_) return false;
+  const std::optional<std::size_t> now = resident_();
+  if (!now) return false;
+  // The lowest level, not the one at the release: a release runs after the rebuilds it waits
+  // for, so the memory it frees shows a few periods later.
+  if (lowestResident_ == 0 || *now < lowestResident_) lowestResident_ = *now;
+  const auto share =
+      static_cast<std::size_t>(static_cast<double>(lowestResident_) * kBusyGrowthShare);
+  return *now > lowestResident_ + std::max(share, kBusyGrowthFloor);
+}
+
 void IdleMemoryRelease::onTimer() {
   {
     std::lock_guard lock(mutex_);
@@ -37,11 +53,15 @@ void IdleMemoryRelease::onTimer() {
     if (now != seen_) { // busy during the last period: look again after the next one
       seen_ = now;
       armLocked();
-      // A client that is never quiet for long still gets its memory released now and then.
-      if (++busyPeriods_ < kBusyPeriodsBeforeRelease) return;
+      // A client that is never quiet for long still gets its memory released when the freed
+      // pages add up, and now and then in any case.
+      const bool grew = residentGrewLocked();
+      if (++busyPeriods_ < kBusyPeriodsBeforeRelease && !grew) return;
       busyPeriods_ = 0;
+      lowestResident_ = 0;
     } else {
       busyPeriods_ = 0;
+      lowestResident_ = 0;
       armed_ = false;
       // An activity() between the load and clearing armed_ saw the timer armed and left it
       // alone: the session is not quiet after all.

@@ -131,6 +131,7 @@ class Soak:
         self.quiet_split = []        # (edits, RssAnon KiB, RssFile KiB) of those
         self.heap = []               # (edits, KiB in use, KiB free): the allocator's, at those
         self.last_release = None     # (KiB in use, KiB free, rebuilds) of the last release logged
+        self.releases = []           # (KiB in use, KiB free) at each memory release logged
         self.paused = 0.0            # seconds spent waiting for quiet, not editing
         self.cancels = []            # [messages still to send before the cancel, id]
         self.sent_requests = 0
@@ -234,6 +235,7 @@ class Soak:
             if found:
                 rebuilds, in_use, free = (int(n) for n in found.groups())
                 self.last_release = (in_use, free, rebuilds)
+                self.releases.append((in_use, free))
             return []
         if message["method"] != "textDocument/publishDiagnostics":
             return []
@@ -428,6 +430,12 @@ class Soak:
         print("  ... and while busy: " + " ".join(
             f"{edit}:{kib / 1024:.1f}" for edit, kib in self.busy if kib) + " (peak "
             f"{max(kib or 0 for _, kib in self.busy + self.quiet) / 1024:.1f})")
+        if self.releases:
+            used = [u for u, _ in self.releases]
+            free = [f for _, f in self.releases]
+            print(f"  memory releases logged by the server (quiet or busy): {len(self.releases)}; "
+                  f"heap in use {min(used) / 1024:.1f}-{max(used) / 1024:.1f} MiB, free "
+                  f"{min(free) / 1024:.1f}-{max(free) / 1024:.1f} MiB")
         warm = self.level(args.warmup // 2, args.warmup)
         end = self.level(args.edits - args.edits // 10, args.edits)
         failed = False
