@@ -1,6 +1,7 @@
 #include "analysis/analyzed_document.hpp"
 #include "analysis/decorator_model_reuse.hpp"
 #include "analysis/external_decorators.hpp"
+#include "analysis/statement_index.hpp"
 
 namespace closurelens::analysis {
 
@@ -31,8 +32,9 @@ AnalyzedDocument::build(Snapshot snapshot, const AnalysisOptions& options,
   out->externalsGeneration = externals != nullptr ? externals->generation() : 0;
   TSNode root = out->snapshot.root();
   if (previous == nullptr && purpose == AnalysisPurpose::OneShot) {
-    out->scopes = ScopeTree::build(root, out->snapshot.source(), options);
-    out->decorators = DecoratorModel::build(root, out->snapshot.source(), externals);
+    StatementIndex statements;
+    out->scopes = ScopeTree::build(root, out->snapshot.source(), options, statements);
+    out->decorators = DecoratorModel::build(root, out->snapshot.source(), externals, &statements);
     return out;
   }
   std::vector<detail::UnitNode> statements;

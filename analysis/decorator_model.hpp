@@ -18,6 +18,8 @@
 
 namespace closurelens::analysis {
 
+class StatementIndex;
+
 enum class ParameterKind {
   PositionalOnly,
   PositionalOrKeyword,
@@ -278,8 +280,11 @@ class DecoratorModel {
 public:
   // `externals` resolves imported layers (external_decorators.hpp); without it they stay
   // ResolutionKind::Import with an unknown role. It is only used during the call.
+  // `statements`, when given, holds the statements of blocks the scope walk recorded
+  // (ScopeTree::build), which the model's own statement walk then need not step over again.
   static DecoratorModel build(TSNode root, std::string_view source,
-                              const ExternalDecorators* externals = nullptr);
+                              const ExternalDecorators* externals = nullptr,
+                              const StatementIndex* statements = nullptr);
 
   std::span<const DecoratedDefinition> decorated() const { return decorated_; }
   std::span<const DecoratorDefinition> definitions() const { return definitions_; }

@@ -71,8 +71,9 @@ DefinitionFields fieldsOf(TSNode def, bool isFunction) {
 
 class DecoratorModelBuilder {
 public:
-  DecoratorModelBuilder(std::string_view source, const ExternalDecorators* externals)
-      : source_(source), externals_(externals) {}
+  DecoratorModelBuilder(std::string_view source, const ExternalDecorators* externals,
+                        const StatementIndex* statements = nullptr)
+      : source_(source), externals_(externals), statements_(statements) {}
 
   DecoratorModel build(TSNode root);
   // See statementMayHoldDecorators (decorator_model_reuse.hpp).
@@ -170,6 +171,7 @@ private:
 
   std::string_view source_;
   const ExternalDecorators* externals_ = nullptr;
+  const StatementIndex* statements_ = nullptr; // may be null
   // What imported layers resolved to, for DecoratorModel::externalOf.
   std::vector<std::shared_ptr<const ExternalDecorator>> externalDefinitions_;
   NameBindings bindings_;
@@ -224,7 +226,7 @@ void DecoratorModelBuilder::walkBlock(TSNode block, const Context& ctx, int dept
     // What lies deeper is not seen; the shape analysis walks without a limit, so let it decide.
     if (ctx.frame >= 0) pendingDefinitions_[static_cast<size_t>(ctx.frame)].candidate = true;
   };
-  walkStatements(block, depth, visit, tooDeep);
+  walkStatements(block, depth, visit, tooDeep, statements_);
 }
 
 void DecoratorModelBuilder::walkDefinition(TSNode def, TSNode stmt, const Context& ctx, int depth,
@@ -991,8 +993,9 @@ DecoratorModel DecoratorModelBuilder::build(TSNode root) {
 }
 
 DecoratorModel DecoratorModel::build(TSNode root, std::string_view source,
-                                     const ExternalDecorators* externals) {
-  return DecoratorModelBuilder(source, externals).build(root);
+                                     const ExternalDecorators* externals,
+                                     const StatementIndex* statements) {
+  return DecoratorModelBuilder(source, externals, statements).build(root);
 }
 
 void DecoratorModelBuilder::recordModuleBindings(TSNode root) {

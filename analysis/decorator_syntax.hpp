@@ -4,6 +4,7 @@
 #pragma once
 
 #include "analysis/document.hpp"
+#include "analysis/statement_index.hpp"
 #include "analysis/syntax_tree.hpp"
 
 #include <cstdint>
@@ -152,11 +153,13 @@ inline bool isCompoundStatement(TSSymbol type) {
 // enter its blocks. `tooDeep()` is called where the walk stops at kMaxStatementDepth.
 template <typename Visit, typename TooDeep> class StatementWalk {
 public:
-  StatementWalk(Visit& visit, TooDeep& tooDeep) : visit_(visit), tooDeep_(tooDeep) {}
+  StatementWalk(Visit& visit, TooDeep& tooDeep, const StatementIndex* index)
+      : visit_(visit), tooDeep_(tooDeep), index_(index) {}
 
   void block(TSNode node, int depth, bool direct) {
     if (depth > kMaxStatementDepth) return tooDeep_();
-    forEachNamedChild(node, [&](TSNode stmt) { statement(stmt, depth + 1, direct); });
+    auto each = [&](TSNode stmt) { statement(stmt, depth + 1, direct); };
+    if (index_ == nullptr || !index_->forEachStatement(node, each)) forEachNamedChild(node, each);
   }
 
 private:
@@ -184,12 +187,15 @@ private:
 
   Visit& visit_;
   TooDeep& tooDeep_;
+  const StatementIndex* index_;
 };
 
+// `index`, when not null, gives the statements of the blocks it recorded whole.
 template <typename Visit, typename TooDeep>
-void walkStatements(TSNode block, int depth, Visit&& visit, TooDeep&& tooDeep) {
-  StatementWalk<std::remove_reference_t<Visit>, std::remove_reference_t<TooDeep>> walk(visit,
-                                                                                       tooDeep);
+void walkStatements(TSNode block, int depth, Visit&& visit, TooDeep&& tooDeep,
+                    const StatementIndex* index = nullptr) {
+  StatementWalk<std::remove_reference_t<Visit>, std::remove_reference_t<TooDeep>> walk(
+      visit, tooDeep, index);
   walk.block(block, depth, true);
 }
 

@@ -5,6 +5,7 @@
 #include "analysis/python_grammar_ids.hpp"
 #include "analysis/scope_fragment.hpp"
 #include "analysis/scope_raw_facts.hpp"
+#include "analysis/statement_index.hpp"
 #include "analysis/syntax_tree.hpp"
 
 #include <algorithm>
@@ -165,6 +166,8 @@ public:
         classDictCell_(options.version >= PythonVersion{3, 12}) {}
 
   ScopeTree run(TSNode root);
+  // run() records the statements of the blocks it walks into `statements`.
+  void recordStatements(StatementIndex& statements) { statementIndex_ = &statements; }
   // One statement analysed on its own (see scope_fragment.hpp).
   detail::ScopeFragment runFragment(TSNode statement, const detail::FragmentContext& context);
 
@@ -397,6 +400,7 @@ private:
 
   const PythonGrammarIds& ids_;
   const std::vector<Action>& actions_;
+  StatementIndex* statementIndex_ = nullptr;
   const std::vector<uint8_t>& named_;
   std::string_view source_;
   detail::RawScopeTree raw_;
@@ -832,8 +836,11 @@ void ScopeBuilder::visitStatements(TSNode list) {
   // Whether a statement ends the flow only matters when another one follows it.
   bool dead = false;
   TSNode previous{};
+  const uint32_t recorded =
+      statementIndex_ != nullptr ? statementIndex_->open(list) : StatementIndex::kNone;
   walkChildren<false>(list, [&](TSNode child, TSSymbol symbol, TSFieldId) {
     if (symbol == ids_.comment) return;
+    if (recorded != StatementIndex::kNone) statementIndex_->add(recorded, child);
     if (!dead && !ts_node_is_null(previous) && terminates(previous)) {
       dead = true;
       ++dead_;
@@ -841,6 +848,7 @@ void ScopeBuilder::visitStatements(TSNode list) {
     visit(child, symbol);
     previous = child;
   });
+  if (recorded != StatementIndex::kNone) statementIndex_->close(recorded);
   if (dead) --dead_;
 }
 
@@ -1596,6 +1604,20 @@ ScopeTree ScopeTree::build(TSNode root, std::string_view source, const AnalysisO
   try {
     return ScopeBuilder(source, options).run(root);
   } catch (const std::bad_alloc&) {
+    return outOfMemory();
+  }
+}
+
+ScopeTree ScopeTree::build(TSNode root, std::string_view source, const AnalysisOptions& options,
+                           StatementIndex& statements) {
+  try {
+    ScopeBuilder builder(source, options);
+    builder.recordStatements(statements);
+    ScopeTree tree = builder.run(root);
+    statements.finish();
+    return tree;
+  } catch (const std::bad_alloc&) {
+    statements = StatementIndex{}; // blocks left half recorded
     return outOfMemory();
   }
 }

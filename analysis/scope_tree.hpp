@@ -126,6 +126,7 @@ namespace detail {
 struct ScopeUnitCache;
 struct UnitNode;
 } // namespace detail
+class StatementIndex;
 
 class ScopeTree {
 public:
@@ -138,6 +139,10 @@ public:
 
   // Never fails: ERROR and MISSING nodes are skipped and whatever is well formed is analysed.
   static ScopeTree build(TSNode root, std::string_view source, const AnalysisOptions& options = {});
+  // The same, also recording into `statements` (empty) the statements of the blocks it walks,
+  // for DecoratorModel::build.
+  static ScopeTree build(TSNode root, std::string_view source, const AnalysisOptions& options,
+                         StatementIndex& statements);
   // The same result, built statement by statement (the module's and each top-level class's
   // statements): the statements of `previous` whose text is unchanged are not analysed again,
   // only moved. `previous` may be null (everything is analysed); its text must be the one it

@@ -1,0 +1,97 @@
+// The statements of every block (and of the module) that the scope walk went through, recorded as
+// it steps over them, so that the decorator model's statement walk reads them here instead of
+// stepping a tree cursor over the same children again. Filled by one thread during
+// ScopeTree::build, which finishes it; read-only afterwards. The nodes belong to the tree the walk
+// ran on.
+#pragma once
+
+#include "analysis/syntax_tree.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+namespace closurelens::analysis {
+
+class StatementIndex {
+public:
+  static constexpr uint32_t kNone = UINT32_MAX;
+
+  // Opens the list of `block`'s statements; returns its handle for add() and close().
+  uint32_t open(TSNode block) {
+    const auto handle = static_cast<uint32_t>(blocks_.size());
+    blocks_.push_back({ts_node_start_byte(block), block.id, kNone, kNone, false});
+    sorted_ = sorted_ && (handle == 0 || !(key(blocks_[handle]) < key(blocks_[handle - 1])));
+    return handle;
+  }
+  // `statement`: the block's next named child that is not a comment, in order.
+  void add(uint32_t handle, TSNode statement) {
+    const auto index = static_cast<uint32_t>(statements_.size());
+    statements_.push_back({statement, kNone});
+    Block& block = blocks_[handle];
+    if (block.last == kNone) {
+      block.first = index;
+    } else {
+      statements_[block.last].next = index;
+    }
+    block.last = index;
+  }
+  // The list holds every statement of the block: only then is it used.
+  void close(uint32_t handle) { blocks_[handle].complete = true; }
+  // After the walk; handles are not valid any more. The walk opens blocks in document order
+  // except where it visits a part of a statement ahead of an earlier one (rare).
+  void finish() {
+    if (!sorted_)
+      std::sort(blocks_.begin(), blocks_.end(),
+                [](const Block& a, const Block& b) { return key(a) < key(b); });
+    sorted_ = true;
+  }
+
+  // Calls visit(TSNode) for each statement of `block` and returns true, or returns false when
+  // the walk did not record the block whole.
+  template <class Visit> bool forEachStatement(TSNode block, Visit&& visit) const {
+    const Block* found = find(block);
+    if (found == nullptr) return false;
+    for (uint32_t i = found->first; i != kNone; i = statements_[i].next)
+      visit(statements_[i].node);
+    return true;
+  }
+
+private:
+  struct Statement {
+    TSNode node;
+    uint32_t next; // the block's next statement, or kNone
+  };
+  struct Block {
+    uint32_t start;
+    const void* id;
+    uint32_t first;
+    uint32_t last;
+    bool complete;
+  };
+  struct Key {
+    uint32_t start;
+    const void* id;
+    bool operator<(const Key& other) const {
+      return start != other.start ? start < other.start : std::less<>()(id, other.id);
+    }
+  };
+  static Key key(const Block& block) { return {block.start, block.id}; }
+
+  const Block* find(TSNode node) const {
+    if (!sorted_) return nullptr; // not finished
+    const Key wanted{ts_node_start_byte(node), node.id};
+    auto it = std::lower_bound(blocks_.begin(), blocks_.end(), wanted,
+                               [](const Block& block, const Key& k) { return key(block) < k; });
+    if (it == blocks_.end() || it->start != wanted.start || it->id != wanted.id || !it->complete)
+      return nullptr;
+    return &*it;
+  }
+
+  std::vector<Statement> statements_;
+  std::vector<Block> blocks_;
+  bool sorted_ = true;
+};
+
+} // namespace closurelens::analysis

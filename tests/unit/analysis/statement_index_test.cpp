@@ -1,0 +1,175 @@
+// The statements the scope walk records for the decorator model (statement_index.hpp): each
+// block it holds lists exactly the block's named children other than comments, the module and
+// every def and class body are held, and the model built from it equals the one that walks the
+// tree itself.
+#include "analysis/decorator_model.hpp"
+#include "analysis/scope_tree.hpp"
+#include "analysis/statement_index.hpp"
+
+#include "support/python_source.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace closurelens::analysis {
+namespace {
+
+struct IndexCase {
+  const char* name;
+  std::string source;
+};
+
+std::vector<TSNode> namedChildrenButComments(TSNode node) {
+  std::vector<TSNode> out;
+  const uint32_t count = ts_node_named_child_count(node);
+  for (uint32_t i = 0; i < count; ++i) {
+    TSNode child = ts_node_named_child(node, i);
+    if (std::string_view(ts_node_type(child)) != "comment") out.push_back(child);
+  }
+  return out;
+}
+
+template <class Visit> void forEachNode(TSNode node, Visit&& visit) {
+  visit(node);
+  const uint32_t count = ts_node_child_count(node);
+  for (uint32_t i = 0; i < count; ++i)
+    forEachNode(ts_node_child(node, i), visit);
+}
+
+void check(const IndexCase& c) {
+  testing::ParsedSource parsed(c.source);
+  StatementIndex index;
+  ScopeTree withIndex = ScopeTree::build(parsed.root(), parsed.text, {}, index);
+  EXPECT_TRUE(withIndex == ScopeTree::build(parsed.root(), parsed.text));
+
+  size_t held = 0;
+  forEachNode(parsed.root(), [&](TSNode node) {
+    const std::string_view type = ts_node_type(node);
+    std::vector<TSNode> listed;
+    const bool found = index.forEachStatement(node, [&](TSNode s) { listed.push_back(s); });
+    if (found) {
+      ++held;
+      const std::vector<TSNode> expected = namedChildrenButComments(node);
+      ASSERT_EQ(listed.size(), expected.size()) << type << " at " << ts_node_start_byte(node);
+      for (size_t i = 0; i < listed.size(); ++i)
+        EXPECT_TRUE(ts_node_eq(listed[i], expected[i])) << type << " statement " << i;
+    }
+    TSNode parent = ts_node_parent(node);
+    const std::string_view parentType = ts_node_is_null(parent) ? "" : ts_node_type(parent);
+    const bool body = type == "block" && !ts_node_has_error(node) &&
+                      (parentType == "function_definition" || parentType == "class_definition");
+    if (type == "module" || body) {
+      EXPECT_TRUE(found) << type << " at " << ts_node_start_byte(node);
+    }
+  });
+  EXPECT_GT(held, 0U);
+
+  DecoratorModel fromIndex = DecoratorModel::build(parsed.root(), parsed.text, nullptr, &index);
+  DecoratorModel walked = DecoratorModel::build(parsed.root(), parsed.text);
+  EXPECT_TRUE(fromIndex == walked);
+  EXPECT_FALSE(walked.decorated().empty());
+}
+
+class StatementIndexTest : public ::testing::TestWithParam<IndexCase> {};
+
+TEST_P(StatementIndexTest, ListsEachBlockAsTheTreeHasIt) {
+  check(GetParam());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Sources, StatementIndexTest,
+    ::testing::Values(IndexCase{"DecoratorsInCompoundStatements", R"(import functools
+
+def deco(fn):
+    @functools.wraps(fn)
+    def inner(*a):
+        return fn(*a)
+    return inner
+
+if True:
+    @deco
+    def a():
+        pass
+else:
+    try:
+        @deco
+        def b():
+            pass
+    except ValueError:
+        for i in range(3):
+            @deco
+            def c():
+                pass
+        else:
+            @deco
+            class K:
+                @property
+                def p(self):
+                    return 1
+    finally:
+        with open("f") as f:
+            while False:
+                @deco
+                def d():
+                    pass
+)"},
+                      IndexCase{"CommentsAndSemicolons", R"(# leading
+def deco(fn):  # trailing
+    # inside
+    x = 1; y = 2  # two statements on a line
+    return fn
+
+@deco
+# between the decorator and the def
+def f():
+    pass
+)"},
+                      IndexCase{"UnreachableStatements", R"(def deco(fn):
+    return fn
+    @deco
+    def never():
+        pass
+
+@deco
+def f():
+    raise SystemExit
+    x = 1
+)"},
+                      IndexCase{"MatchCases", R"(def deco(fn):
+    return fn
+
+match command:
+    case "go":
+        @deco
+        def go():
+            pass
+    case _:
+        pass
+)"},
+                      IndexCase{"BrokenCode", R"(def deco(fn):
+    return fn
+
+@deco
+def before():
+    y = [1,
+    return y
+
+@deco
+def after():
+    return 1 +
+)"},
+                      IndexCase{"GenericDefinitions", R"(def deco[T](fn: T) -> T:
+    return fn
+
+@deco
+class Box[T]:
+    @deco
+    def get[U](self, default: U) -> T | U:
+        return default
+)"}),
+    [](const ::testing::TestParamInfo<IndexCase>& info) { return info.param.name; });
+
+} // namespace
+} // namespace closurelens::analysis
