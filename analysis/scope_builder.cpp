@@ -400,7 +400,6 @@ private:
 
   const PythonGrammarIds& ids_;
   const std::vector<Action>& actions_;
-  StatementIndex* statementIndex_ = nullptr;
   const std::vector<uint8_t>& named_;
   std::string_view source_;
   detail::RawScopeTree raw_;
@@ -422,6 +421,7 @@ private:
   uint32_t annotationScope_ = kNone;
   uint32_t dead_ = 0;   // > 0 while visiting unreachable statements of the current code object
   uint32_t noCode_ = 0; // > 0 while visiting code CPython will not emit
+  StatementIndex* statementIndex_ = nullptr; // what run() records, if anything
   bool futureAnnotations_ = false;
   bool truncated_ = false;
   bool skipNextClassBody_ = false;       // a fragment of a class header: its body is analysed apart
