@@ -12,10 +12,12 @@ AnalyzedDocument::analyze(Snapshot snapshot, const AnalysisOptions& options,
   return build(std::move(snapshot), options, previous, nullptr, externals, purpose);
 }
 
-std::shared_ptr<const AnalyzedDocument>
-AnalyzedDocument::analyzeAfter(Snapshot snapshot, std::shared_ptr<const AnalyzedDocument> previous,
-                               const AnalysisOptions& options,
-                               const ExternalDecorators* externals) {
+// `previous` by value: holding the caller's reference is what lets use_count() tell that nothing
+// else does.
+std::shared_ptr<const AnalyzedDocument> AnalyzedDocument::analyzeAfter(
+    Snapshot snapshot,
+    std::shared_ptr<const AnalyzedDocument> previous, // NOLINT(performance-unnecessary-value-param)
+    const AnalysisOptions& options, const ExternalDecorators* externals) {
   // Every AnalyzedDocument is made non-const by build(), so the sole owner may change it.
   AnalyzedDocument* takeFrom =
       previous.use_count() == 1 ? const_cast<AnalyzedDocument*>(previous.get()) : nullptr;
