@@ -363,7 +363,19 @@ private:
     if (!composable_) return tree;
     finishClass(tree);
     tree.scopes_[0].symbols = moduleNames_.take(tree.occurrences_);
+    sortChildren(tree, 0);
     return tree;
+  }
+
+  // By where they start, as ScopeTree::build leaves them: a statement's outermost scopes come in
+  // the order CPython compiles them (`[a for a in x] = (b for b in y)`: the value first).
+  static void sortChildren(ScopeTree& tree, uint32_t index) {
+    std::vector<uint32_t>& children = tree.scopes_[index].children;
+    auto byStart = [&](uint32_t a, uint32_t b) {
+      return tree.scopes_[a].range.start < tree.scopes_[b].range.start;
+    };
+    if (!std::is_sorted(children.begin(), children.end(), byStart))
+      std::stable_sort(children.begin(), children.end(), byStart);
   }
 
   // A statement's outermost scopes belong to the module, or to the class whose body holds it.
@@ -415,6 +427,7 @@ private:
     klass.needsClassDict = classNeedsDict_;
     if (classNeedsClosure_) klass.cellvars.emplace_back("__class__");
     if (classNeedsDict_) klass.cellvars.emplace_back("__classdict__");
+    sortChildren(tree, classIndex_);
     classIndex_ = kNoScope;
     classNeedsClosure_ = false;
     classNeedsDict_ = false;

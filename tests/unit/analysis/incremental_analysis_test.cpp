@@ -115,6 +115,12 @@ def ping():
         // Unparsable, the whole module is one ERROR whose `pass` is an identifier (a read);
         // commented out, the first line leaves a pass statement of the same text.
         IncrementalCase{"SameTextParsedAsAnotherNode", "^x:y[a@~b[c:\npass\n:z[w", "#", 2, false},
+        // CPython compiles the value before the target, so the statement's scopes come out of
+        // source order (the comprehension on the right first); the module's children are in
+        // source order all the same.
+        IncrementalCase{"ScopesOfAStatementOutOfSourceOrder",
+                        "d = {}\n^d[[k for k in 'a'][0]] = [v for v in 'b']\n", "x = 1\n", 1,
+                        false},
         IncrementalCase{"DeletingAStatement", "x = 1\n⟦y = 2\n⟧def f():\n    return x\n", "", 0,
                         false}),
     [](const ::testing::TestParamInfo<IncrementalCase>& info) { return info.param.name; });
