@@ -121,6 +121,9 @@ def ping():
         IncrementalCase{"ScopesOfAStatementOutOfSourceOrder",
                         "d = {}\n^d[[k for k in 'a'][0]] = [v for v in 'b']\n", "x = 1\n", 1,
                         false},
+        IncrementalCase{"ClassScopesOutOfSourceOrder",
+                        "class K:\n    d = {}\n    ^d[[k for k in 'a'][0]] = [v for v in 'b']\n",
+                        "x = 1\n    ", 1, false},
         IncrementalCase{"DeletingAStatement", "x = 1\n⟦y = 2\n⟧def f():\n    return x\n", "", 0,
                         false}),
     [](const ::testing::TestParamInfo<IncrementalCase>& info) { return info.param.name; });
