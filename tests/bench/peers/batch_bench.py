@@ -194,6 +194,15 @@ def main():
         # CPU time is what load on a shared machine disturbs least: files per CPU-second.
         "check_cpu_efficiency_vs_ruff_wasm": round(by["ruff-wasm B023,B019"]["cpu_s"] / cl["cpu_s"], 2),
     }
+    # Each round ran every tool once, side by side in time: the median of the rounds' own ratios
+    # is steadier than a ratio of bests, which one lucky run of either tool moves.
+    def round_median(numerator, denominator):
+        per_round = sorted(n["wall"] / d["wall"] for n, d in zip(runs[numerator], runs[denominator]))
+        middle = len(per_round) // 2
+        value = per_round[middle] if len(per_round) % 2 else (per_round[middle - 1] + per_round[middle]) / 2
+        return round(value, 2)
+    ratios["check_vs_parse_only_wall_median_of_rounds"] = round_median("check", "parse-only")
+    ratios["check_throughput_vs_ruff_wasm_median_of_rounds"] = round_median("ruff", "check")
     if "pylint cell-var-from-loop" in by:
         ratios["check_throughput_vs_pylint"] = round(
             cl["files_per_s"] / by["pylint cell-var-from-loop"]["files_per_s"], 1)
