@@ -5,14 +5,17 @@
 
 #include "analysis/decorator_model.hpp"
 
+#include <cstdint>
 #include <string_view>
 
 namespace closurelens::analysis::decorator_analysis {
 
 // The parameters of a def or lambda, as Signature reports them.
 Signature parseSignature(TSNode parameters, std::string_view source);
-// The same into `out`, reusing its storage.
-void parseSignature(TSNode parameters, std::string_view source, Signature& out);
+// The same into `out`, reusing its storage, up to the first `limit` parameters (a `/` after them
+// then leaves their kinds as they were).
+void parseSignature(TSNode parameters, std::string_view source, Signature& out,
+                    size_t limit = SIZE_MAX);
 
 // Whether the def starts with `async`.
 bool isAsyncDef(TSNode def);

@@ -44,20 +44,22 @@ struct DefNode {
   }
 };
 
-void parseSignatureInto(TSNode parameters, std::string_view source, Signature& sig) {
+void parseSignatureInto(TSNode parameters, std::string_view source, Signature& sig,
+                        size_t limit = SIZE_MAX) {
   const Symbols& sym = symbols();
   sig.parameters.clear();
+  if (limit == 0) return;
   bool keywordOnly = false;
   forEachNamedChild(parameters, [&](TSNode param) {
     TSSymbol type = ts_node_symbol(param);
     if (type == sym.positionalSeparator) {
       for (Parameter& p : sig.parameters)
         if (p.kind == ParameterKind::PositionalOrKeyword) p.kind = ParameterKind::PositionalOnly;
-      return;
+      return true;
     }
     if (type == sym.keywordSeparator) {
       keywordOnly = true;
-      return;
+      return true;
     }
     Parameter p;
     p.range = rangeOf(param);
@@ -78,9 +80,10 @@ void parseSignatureInto(TSNode parameters, std::string_view source, Signature& s
     } else if (keywordOnly) {
       p.kind = ParameterKind::KeywordOnly;
     }
-    if (!isNamed(name, sym.identifier)) return; // tuple parameters, errors
+    if (!isNamed(name, sym.identifier)) return true; // tuple parameters, errors
     p.name = nodeText(name, source);
     sig.parameters.push_back(p);
+    return sig.parameters.size() < limit;
   });
 }
 
@@ -860,8 +863,8 @@ Signature parseSignature(TSNode parameters, std::string_view source) {
   return closurelens::analysis::parseSignature(parameters, source);
 }
 
-void parseSignature(TSNode parameters, std::string_view source, Signature& out) {
-  parseSignatureInto(parameters, source, out);
+void parseSignature(TSNode parameters, std::string_view source, Signature& out, size_t limit) {
+  parseSignatureInto(parameters, source, out, limit);
 }
 
 bool isAsyncDef(TSNode def) {

@@ -418,8 +418,8 @@ void DecoratorModelBuilder::findPassThroughName(PendingDefinition& pending) {
   if (pending.passThroughNameKnown) return;
   pending.passThroughNameKnown = true;
   Signature& sig = scratchSignature_;
-  decorator_analysis::parseSignature(pending.parameters, source_, sig);
-  size_t first = pending.method ? 1 : 0;
+  const size_t first = pending.method ? 1 : 0;
+  decorator_analysis::parseSignature(pending.parameters, source_, sig, first + 1);
   if (sig.parameters.size() > first) {
     const Parameter& p = sig.parameters[first];
     if (p.kind != ParameterKind::VarPositional && p.kind != ParameterKind::VarKeyword)
