@@ -198,20 +198,9 @@ private:
   }
   // The cursor stops at the last child rather than asking for one more: the failed step would
   // climb back through the parent for nothing, once per node walked.
-  static constexpr uint32_t kSmallChildCount = 4;
   template <bool WithField, class F> void walkChildren(TSNode node, F&& f) {
     const uint32_t count = ts_node_child_count(node);
     if (count == 0) return;
-    if constexpr (!WithField) {
-      if (count < kSmallChildCount) {
-        for (uint32_t i = 0; i < count; ++i) {
-          TSNode child = ts_node_child(node, i);
-          const TSSymbol symbol = ts_node_symbol(child);
-          if (isNamed(symbol)) f(child, symbol, TSFieldId{0});
-        }
-        return;
-      }
-    }
     if (cursorDepth_ == cursors_.size()) cursors_.push_back(std::make_unique<TreeCursor>(node));
     TSTreeCursor* cursor = cursors_[cursorDepth_]->get();
     ts_tree_cursor_reset(cursor, node);
