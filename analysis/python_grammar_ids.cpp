@@ -105,6 +105,10 @@ PythonGrammarIds lookUp() {
   ids.ellipsis = named(l, "ellipsis");
   ids.assertStatement = named(l, "assert_statement");
   ids.notOperator = named(l, "not_operator");
+  ids.booleanOperator = named(l, "boolean_operator");
+  ids.unaryOperator = named(l, "unary_operator");
+  ids.concatenatedString = named(l, "concatenated_string");
+  ids.slice = named(l, "slice");
   ids.typeParameter = named(l, "type_parameter");
   ids.typeAliasStatement = named(l, "type_alias_statement");
   ids.constrainedType = named(l, "constrained_type");
@@ -132,6 +136,7 @@ PythonGrammarIds lookUp() {
   ids.fieldConsequence = field(l, "consequence");
   ids.fieldAlternative = field(l, "alternative");
   ids.fieldCondition = field(l, "condition");
+  ids.fieldOperator = field(l, "operator");
   ids.fieldFunction = field(l, "function");
   ids.fieldArguments = field(l, "arguments");
   ids.fieldAttribute = field(l, "attribute");

@@ -22,13 +22,14 @@ struct PythonGrammarIds {
       returnStatement, raiseStatement, continueStatement, breakStatement, string, stringContent,
       stringStart, stringEnd, comment, integer, floatLiteral, expressionStatement, ifStatement,
       whileStatement, tryStatement, withStatement, elseClause, elifClause, finallyClause, typeNode,
-      trueLiteral, falseLiteral, noneLiteral, ellipsis, assertStatement, notOperator, typeParameter,
-      typeAliasStatement, constrainedType, splatType, genericType, error;
+      trueLiteral, falseLiteral, noneLiteral, ellipsis, assertStatement, notOperator,
+      booleanOperator, unaryOperator, concatenatedString, slice, typeParameter, typeAliasStatement,
+      constrainedType, splatType, genericType, error;
   // Fields.
   TSFieldId fieldName, fieldParameters, fieldBody, fieldValue, fieldLeft, fieldRight, fieldType,
       fieldAlias, fieldDefinition, fieldSuperclasses, fieldReturnType, fieldObject, fieldKey,
       fieldGuard, fieldModuleName, fieldSubject, fieldConsequence, fieldAlternative, fieldCondition,
-      fieldFunction, fieldArguments, fieldAttribute, fieldTypeParameters;
+      fieldFunction, fieldArguments, fieldAttribute, fieldTypeParameters, fieldOperator;
 
   static const PythonGrammarIds& get();
 };

@@ -9,9 +9,13 @@
 #include "analysis/syntax_tree.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <new>
 #include <numeric>
+#include <string>
 #include <utility>
 
 namespace closurelens::analysis {
@@ -66,6 +70,8 @@ enum class Action : uint8_t {
   If,
   Assert,
   ImportConstants,
+  With,
+  Slice,
   TypeAlias,
 };
 
@@ -117,6 +123,8 @@ std::vector<Action> buildActionTable(const PythonGrammarIds& ids) {
   set(ids.whileStatement, Action::While);
   set(ids.ifStatement, Action::If);
   set(ids.assertStatement, Action::Assert);
+  set(ids.withStatement, Action::With);
+  set(ids.slice, Action::Slice);
   set(ids.tryStatement, Action::Try);
   set(ids.returnStatement, Action::Jump);
   set(ids.breakStatement, Action::Jump);
@@ -162,7 +170,6 @@ public:
   ScopeBuilder(std::string_view source, const AnalysisOptions& options)
       : ids_(PythonGrammarIds::get()), actions_(actionTable()), named_(namedTable()),
         source_(source), inlineComprehensions_(options.version >= PythonVersion{3, 12}),
-        foldsConstantBranches_(options.version >= PythonVersion{3, 12}),
         trimsAllUnusedConstants_(options.version >= PythonVersion{3, 12}),
         classDictCell_(options.version >= PythonVersion{3, 12}) {}
 
@@ -282,6 +289,7 @@ private:
     raw_.scopes[current_].children.push_back(index);
     constants_.push_back(CodeConstants{});
     constants_[index].deadCandidate = deadCandidate;
+    if (kind != ScopeKind::Class) constants_[index].firstNone = ts_node_start_byte(node);
     // The new code object is itself a constant of the enclosing one.
     noteConstant(ts_node_start_byte(node));
     return index;
@@ -318,7 +326,8 @@ private:
     walkChildren<false>(node,
                         [&](TSNode child, TSSymbol symbol, TSFieldId) { visit(child, symbol); });
   }
-  void visitStatements(TSNode list);
+  // `endReachable`, when given, is set to whether control can reach the end of the list.
+  void visitStatements(TSNode list, bool* endReachable = nullptr);
   // A constant of the current code object starts at `byte` (a literal, a nested code object,
   // ...). Only approximates CPython's constant table, which is all dead-code trimming needs.
   void noteConstant(uint32_t byte) {
@@ -331,16 +340,38 @@ private:
       c.lastReachable = byte;
     }
   }
+  // A load of None at `byte`: its index is the one None got when it first entered the constants.
+  void noteNone(uint32_t byte) {
+    CodeConstants& c = constants_[current_];
+    if (c.firstNone == kNone) c.firstNone = byte;
+    noteConstant(c.firstNone);
+  }
+  // The end of a code object's body at `end`, reachable or not.
+  void noteBodyEnd(uint32_t end, bool reachable) {
+    CodeConstants& c = constants_[current_];
+    c.end = end;
+    c.endReachable = reachable && dead_ == 0 && noCode_ == 0;
+  }
   void dropTrimmedCode();
   bool terminates(TSNode statement);
   // 1 or 0 for a condition the compiler folds to a constant, -1 otherwise.
   int constantTruth(TSNode condition);
+  static int numberTruth(std::string_view literal);
+  static int stringTruth(std::string_view literal);
   void visitMaybeDead(TSNode node, bool dead) {
     if (dead) ++dead_;
     visit(node);
     if (dead) --dead_;
   }
   void visitConstantFoldedIf(TSNode node);
+  // The statements of a def or class body, then its end.
+  void visitBody(TSNode body) {
+    bool endReachable = false;
+    visitStatements(body, &endReachable);
+    noteBodyEnd(ts_node_end_byte(body), endReachable);
+  }
+  bool hasDocstring(TSNode body);
+  void visitCondition(TSNode condition);
   bool isEndlessLoop(TSNode whileStatement);
   bool containsBreak(TSNode node);
 
@@ -396,7 +427,13 @@ private:
   struct CodeConstants {
     uint32_t first = kNone;         // where the first constant (reachable or not) starts
     uint32_t lastReachable = kNone; // where the last constant reachable code loads starts
-    bool deadCandidate = false;     // this scope is defined in unreachable code
+    // Where None entered the constants: constant 0 of a function without a docstring and of a
+    // lambda; elsewhere its first load, reachable or not, or the implicit `return None` at the
+    // end of the body, which appends it after everything else.
+    uint32_t firstNone = kNone;
+    uint32_t end = kNone;       // the end of the body, where the implicit return runs
+    bool endReachable = false;  // the body's end is reachable: it returns None there
+    bool deadCandidate = false; // this scope is defined in unreachable code
   };
 
   const PythonGrammarIds& ids_;
@@ -422,13 +459,13 @@ private:
   uint32_t annotationScope_ = kNone;
   uint32_t dead_ = 0;   // > 0 while visiting unreachable statements of the current code object
   uint32_t noCode_ = 0; // > 0 while visiting code CPython will not emit
+  uint32_t constantDepth_ = 0;               // constantTruth's recursion, counted against kMaxDepth
   StatementIndex* statementIndex_ = nullptr; // what run() records, if anything
   std::vector<uint32_t> byName_;             // finish(): one scope's symbols in name order
   bool futureAnnotations_ = false;
   bool truncated_ = false;
   bool skipNextClassBody_ = false;       // a fragment of a class header: its body is analysed apart
   bool inlineComprehensions_ = false;    // PEP 709, 3.12+
-  bool foldsConstantBranches_ = false;   // 3.12+ compiles no code for `if False:` and the like
   bool trimsAllUnusedConstants_ = false; // 3.12+ drops every unused constant, not just trailing
   // 3.12+: classes have a `__classdict__` cell for their annotation scopes; under 3.11 (which
   // cannot compile PEP 695 syntax) those scopes read the class's names without it.
@@ -471,13 +508,38 @@ void ScopeBuilder::visit(TSNode node, TSSymbol symbol) {
     if (mayHoldExpressions(node)) visitChildren(node); // f-string interpolations
     break;
   case Action::NoneConstant:
-    // Functions and lambdas hold None as constant 0 already; modules and classes may not.
-    if (!raw_.scopes[current_].isFunctionBlock()) noteConstant(ts_node_start_byte(node));
+    noteNone(ts_node_start_byte(node));
     break;
   case Action::ImportConstants:
     noteConstant(ts_node_start_byte(node)); // the level and the from-list
+    if (symbol == ids_.importStatement) noteNone(ts_node_start_byte(node)); // no from-list
     visitImport(node, symbol == ids_.importFromStatement);
     break;
+  case Action::With:
+    // Leaving the block calls __exit__(None, None, None).
+    visitChildren(node);
+    noteNone(ts_node_end_byte(node));
+    break;
+  case Action::Slice: {
+    // `x[a:]`, `x[:b]`, `x[:]`: a missing bound is None.
+    int colons = 0;
+    bool lower = false;
+    bool upper = false;
+    const uint32_t count = ts_node_child_count(node);
+    for (uint32_t i = 0; i < count; ++i) {
+      const TSNode child = ts_node_child(node, i);
+      const TSSymbol type = symbolOf(child);
+      if (!isNamed(type)) {
+        colons += text(child) == ":" ? 1 : 0;
+      } else if (type != ids_.comment) {
+        lower = lower || colons == 0;
+        upper = upper || colons == 1;
+      }
+    }
+    if (!lower || !upper) noteNone(ts_node_start_byte(node));
+    visitChildren(node);
+    break;
+  }
   case Action::Function:
     visitFunction(node, node);
     break;
@@ -545,47 +607,43 @@ void ScopeBuilder::visit(TSNode node, TSSymbol symbol) {
     });
     unwind_.pop_back();
     break;
-  case Action::While:
+  case Action::While: {
     unwind_.push_back(TSNode{});
-    if (foldsConstantBranches_) {
-      // 3.12+ compiles nothing for the body of `while False:`.
-      bool neverRuns = false;
-      forEachChild(node, [&](TSNode child, TSFieldId field) {
-        if (field == ids_.fieldCondition) {
-          neverRuns = constantTruth(child) == 0;
-          visit(child);
-        } else if (field == ids_.fieldBody) {
-          visitMaybeDead(child, neverRuns);
-        } else {
-          visit(child);
-        }
-      });
-    } else {
-      visitChildren(node);
-    }
+    // CPython compiles the test before the body and again after it; folded to false, the body
+    // never runs, and folded to true, the else clause never does (a break skips it).
+    int truth = -1;
+    forEachChild(node, [&](TSNode child, TSFieldId field) {
+      if (field == ids_.fieldCondition) {
+        truth = constantTruth(child);
+        visitCondition(child);
+      } else if (field == ids_.fieldBody) {
+        visitMaybeDead(child, truth == 0);
+      } else {
+        visitMaybeDead(child, truth == 1 && symbolOf(child) == ids_.elseClause);
+      }
+    });
     unwind_.pop_back();
     break;
+  }
   case Action::If:
-    if (foldsConstantBranches_) {
-      visitConstantFoldedIf(node);
-    } else {
-      visitChildren(node);
-    }
+    visitConstantFoldedIf(node);
     break;
-  case Action::Assert:
-    if (foldsConstantBranches_) {
-      // `assert True, message`: the message is never compiled.
-      bool first = true;
-      bool alwaysTrue = false;
-      forEachNamedChild(node, [&](TSNode child) {
-        if (first) alwaysTrue = constantTruth(child) == 1;
-        visitMaybeDead(child, !first && alwaysTrue);
-        first = false;
-      });
-    } else {
-      visitChildren(node);
-    }
+  case Action::Assert: {
+    // `assert True, message`: the message is never run.
+    bool first = true;
+    bool alwaysTrue = false;
+    forEachNamedChild(node, [&](TSNode child) {
+      if (symbolOf(child) == ids_.comment) return;
+      if (first) {
+        alwaysTrue = constantTruth(child) == 1;
+        visitCondition(child);
+      } else {
+        visitMaybeDead(child, alwaysTrue);
+      }
+      first = false;
+    });
     break;
+  }
   case Action::Try: {
     TSNode finally{};
     forEachNamedChild(node, [&](TSNode child) {
@@ -614,6 +672,8 @@ void ScopeBuilder::visit(TSNode node, TSSymbol symbol) {
         inlinedFinally_.push_back(InlinedFinally{rangeOf(*it), ts_node_start_byte(node)});
       }
     }
+    if (symbol == ids_.returnStatement && ts_node_named_child_count(node) == 0)
+      noteNone(ts_node_start_byte(node));
     visitChildren(node);
     break;
   case Action::AsPattern: // `with x as y`, `except E as e`
@@ -625,15 +685,22 @@ void ScopeBuilder::visit(TSNode node, TSSymbol symbol) {
       }
     });
     break;
-  case Action::ExceptClause:
+  case Action::ExceptClause: {
+    bool named = false;
     forEachChild(node, [&](TSNode child, TSFieldId field) {
       if (field == ids_.fieldAlias) {
+        named = true;
         visitTarget(child, OccurrenceKind::Write);
       } else {
+        named = named || symbolOf(child) == ids_.asPattern;
         visit(child);
       }
     });
+    // `except E as e:` (the grammar parses `E as e` as one as_pattern) ends with
+    // `e = None; del e`.
+    if (named) noteNone(ts_node_end_byte(node));
     break;
+  }
   case Action::ExceptGroupClause: {
     // except* E as e: the expression after `as` is the target.
     int expressions = 0;
@@ -644,6 +711,7 @@ void ScopeBuilder::visit(TSNode node, TSSymbol symbol) {
         visit(child);
       }
     });
+    if (expressions > 1) noteNone(ts_node_end_byte(node)); // `e = None; del e`
     break;
   }
   case Action::FutureImport:
@@ -717,14 +785,28 @@ bool ScopeBuilder::terminates(TSNode statement) {
     return true;
   }
   if (s == ids_.whileStatement) return isEndlessLoop(statement);
+  if (s == ids_.assertStatement) {
+    // `assert False` always raises.
+    TSNode test = ts_node_named_child(statement, 0);
+    return !ts_node_is_null(test) && symbolOf(test) != ids_.comment && constantTruth(test) == 0;
+  }
   if (s != ids_.ifStatement) return false;
-  // if/elif/else whose every branch ends the flow. Without an else it never does, which spares
-  // looking into the branches of most ifs.
-  TSNode elseClause{};
-  forEachNamedChild(statement, [&](TSNode child) {
-    if (symbolOf(child) == ids_.elseClause) elseClause = child;
+  // The if ends the flow when some branch is sure to run (an else, or a condition folded to
+  // true) and every branch that may run before it ends the flow. Most ifs have neither an else
+  // nor a constant condition, which spares looking into their branches.
+  bool sureBranch = false;
+  forEachChild(statement, [&](TSNode child, TSFieldId field) {
+    if (sureBranch) return;
+    const TSSymbol type = symbolOf(child);
+    if (type == ids_.elseClause) {
+      sureBranch = true;
+    } else if (field == ids_.fieldCondition) {
+      sureBranch = constantTruth(child) == 1;
+    } else if (type == ids_.elifClause) {
+      sureBranch = constantTruth(ts_node_child_by_field_id(child, ids_.fieldCondition)) == 1;
+    }
   });
-  if (ts_node_is_null(elseClause)) return false;
+  if (!sureBranch) return false;
   auto blockTerminates = [&](TSNode block) {
     if (ts_node_is_null(block)) return false;
     TSNode last{};
@@ -734,36 +816,132 @@ bool ScopeBuilder::terminates(TSNode statement) {
     return !ts_node_is_null(last) && terminates(last);
   };
   bool all = true;
+  bool done = false; // a branch sure to run was reached: later ones never run
+  int truth = -1;
   forEachChild(statement, [&](TSNode child, TSFieldId field) {
-    if (!all) return;
-    if (field == ids_.fieldConsequence) {
-      all = blockTerminates(child);
-    } else if (symbolOf(child) == ids_.elifClause) {
-      all = blockTerminates(ts_node_child_by_field_id(child, ids_.fieldConsequence));
-    } else if (symbolOf(child) == ids_.elseClause) {
+    if (!all || done) return;
+    const TSSymbol type = symbolOf(child);
+    if (field == ids_.fieldCondition) {
+      truth = constantTruth(child);
+    } else if (field == ids_.fieldConsequence) {
+      if (truth != 0) all = blockTerminates(child);
+      done = truth == 1;
+    } else if (type == ids_.elifClause) {
+      truth = constantTruth(ts_node_child_by_field_id(child, ids_.fieldCondition));
+      if (truth != 0)
+        all = blockTerminates(ts_node_child_by_field_id(child, ids_.fieldConsequence));
+      done = truth == 1;
+    } else if (type == ids_.elseClause) {
       all = blockTerminates(ts_node_child_by_field_id(child, ids_.fieldBody));
+      done = true;
     }
   });
   return all;
 }
 
+// What CPython's compiler sees as a constant test: what its AST optimizer folds into a constant
+// (literals, `__debug__`, `not`/`-`/`+` of one, tuples of them), and `and`/`or` whose jumps its
+// control-flow optimizer folds (a constant operand decides the jump it feeds). Arithmetic between
+// constants, which the AST optimizer folds too, is left out: it does not occur in tests.
 int ScopeBuilder::constantTruth(TSNode condition) {
-  TSSymbol s = symbolOf(condition);
-  std::string_view value = text(condition);
-  if (s == ids_.trueLiteral) return 1;
+  if (ts_node_is_null(condition) || depth_ + constantDepth_ >= kMaxDepth) return -1;
+  const TSSymbol s = symbolOf(condition);
+  if (s == ids_.trueLiteral || s == ids_.ellipsis) return 1;
   if (s == ids_.falseLiteral || s == ids_.noneLiteral) return 0;
-  if (s == ids_.integer) return value.find_first_not_of("0_") != std::string_view::npos ? 1 : 0;
-  if (s == ids_.identifier && value == "__debug__") return 1;
+  if (s == ids_.integer || s == ids_.floatLiteral) return numberTruth(text(condition));
+  if (s == ids_.string) return stringTruth(text(condition));
+  if (s == ids_.concatenatedString) {
+    // Folded into one constant when every piece is one: false when every piece is empty.
+    int truth = 0;
+    forEachNamedChild(condition, [&](TSNode piece) {
+      if (symbolOf(piece) == ids_.comment) return;
+      const int pieceTruth = symbolOf(piece) == ids_.string ? stringTruth(text(piece)) : -1;
+      truth = truth < 0 || pieceTruth < 0 ? -1 : std::max(truth, pieceTruth);
+    });
+    return truth;
+  }
+  if (s == ids_.identifier) return text(condition) == "__debug__" ? 1 : -1;
+  ++constantDepth_;
+  int truth = -1;
   if (s == ids_.notOperator) {
-    TSNode argument = ts_node_named_child(condition, 0);
-    if (ts_node_is_null(argument)) return -1;
-    int truth = constantTruth(argument);
-    return truth < 0 ? -1 : 1 - truth;
+    const int argument = constantTruth(ts_node_named_child(condition, 0));
+    truth = argument < 0 ? -1 : 1 - argument;
+  } else if (s == ids_.unaryOperator) {
+    // `-0`, `+1.5`: a signed number is as true as the number; `~n` of a literal n >= 0 is
+    // -(n + 1), never zero.
+    const TSNode argument = ts_node_named_child(condition, 0);
+    const TSSymbol type = ts_node_is_null(argument) ? 0 : symbolOf(argument);
+    const std::string_view op = text(ts_node_child_by_field_id(condition, ids_.fieldOperator));
+    if (op == "~") {
+      if (type == ids_.integer && numberTruth(text(argument)) >= 0) truth = 1;
+    } else if (type == ids_.integer || type == ids_.floatLiteral || type == ids_.unaryOperator) {
+      truth = constantTruth(argument);
+    }
+  } else if (s == ids_.booleanOperator) {
+    // Kleene logic: `x and False` never runs the branch, `x or True` always does.
+    const bool isOr =
+        text(ts_node_child_by_field_id(condition, ids_.fieldOperator)) == std::string_view("or");
+    const int left = constantTruth(ts_node_child_by_field_id(condition, ids_.fieldLeft));
+    const int right = constantTruth(ts_node_child_by_field_id(condition, ids_.fieldRight));
+    const int decisive = isOr ? 1 : 0;
+    if (left == decisive || right == decisive) {
+      truth = decisive;
+    } else if (left >= 0 && right >= 0) {
+      truth = 1 - decisive;
+    }
+  } else if (s == ids_.parenthesizedExpression && ts_node_named_child_count(condition) == 1) {
+    truth = constantTruth(ts_node_named_child(condition, 0));
+  } else if (s == ids_.tuple && !ts_node_has_error(condition)) {
+    // The AST optimizer makes a tuple of constants a constant; only `()` is false.
+    bool constant = true;
+    uint32_t elements = 0;
+    forEachNamedChild(condition, [&](TSNode element) {
+      if (symbolOf(element) == ids_.comment) return;
+      ++elements;
+      constant = constant && constantTruth(element) >= 0;
+    });
+    if (constant) truth = elements > 0 ? 1 : 0;
   }
-  if (s == ids_.parenthesizedExpression && ts_node_named_child_count(condition) == 1) {
-    return constantTruth(ts_node_named_child(condition, 0));
+  --constantDepth_;
+  return truth;
+}
+
+int ScopeBuilder::numberTruth(std::string_view literal) {
+  // Python spells zero `0`, `0_0`, `0x0`, `0o0`, `0b0`, `0.0`, `0e5`, `0j`, ...; a float literal
+  // too small for a double (`1e-400`) is zero as well.
+  std::string digits;
+  digits.reserve(literal.size());
+  for (char c : literal)
+    if (c != '_') digits.push_back(c);
+  while (!digits.empty() && std::strchr("jJlL", digits.back()) != nullptr)
+    digits.pop_back();
+  if (digits.size() > 1 && digits[0] == '0' && std::strchr("xXoObB", digits[1]) != nullptr)
+    return digits.find_first_not_of('0', 2) != std::string::npos ? 1 : 0;
+  if (digits.find_first_of(".eE") == std::string::npos)
+    return digits.find_first_not_of('0') != std::string::npos ? 1 : 0;
+  return std::strtod(digits.c_str(), nullptr) != 0.0 ? 1 : 0;
+}
+
+int ScopeBuilder::stringTruth(std::string_view literal) {
+  // `''`, `b""`, `r''''''` are false. An f-string is a constant only without replacement fields
+  // (`f'{{'` is one), and then not when it is empty (the compiler builds an empty string).
+  const size_t quote = literal.find_first_of("'\"");
+  if (quote == std::string_view::npos) return -1;
+  const bool formatted = literal.substr(0, quote).find_first_of("fF") != std::string_view::npos;
+  std::string_view body = literal.substr(quote);
+  const size_t quoteLength = body.size() >= 6 && body[1] == body[0] && body[2] == body[0] ? 3 : 1;
+  if (body.size() < 2 * quoteLength) return -1; // unterminated
+  body = body.substr(quoteLength, body.size() - 2 * quoteLength);
+  if (formatted) {
+    if (body.empty()) return -1;
+    for (size_t i = 0; i < body.size(); ++i) {
+      if (body[i] != '{') continue;
+      if (i + 1 == body.size() || body[i + 1] != '{') return -1; // a replacement field
+      ++i;
+    }
+    return 1;
   }
-  return -1;
+  return body.empty() ? 0 : 1;
 }
 
 void ScopeBuilder::visitConstantFoldedIf(TSNode node) {
@@ -774,7 +952,9 @@ void ScopeBuilder::visitConstantFoldedIf(TSNode node) {
   forEachChild(node, [&](TSNode child, TSFieldId field) {
     if (field == ids_.fieldCondition) {
       truth = constantTruth(child);
-      visitMaybeDead(child, taken);
+      if (taken) ++dead_;
+      visitCondition(child);
+      if (taken) --dead_;
     } else if (field == ids_.fieldConsequence) {
       visitMaybeDead(child, taken || truth == 0);
       if (truth == 1) taken = true;
@@ -782,7 +962,9 @@ void ScopeBuilder::visitConstantFoldedIf(TSNode node) {
       forEachChild(child, [&](TSNode part, TSFieldId partField) {
         if (partField == ids_.fieldCondition) {
           truth = constantTruth(part);
-          visitMaybeDead(part, taken);
+          if (taken) ++dead_;
+          visitCondition(part);
+          if (taken) --dead_;
         } else {
           visitMaybeDead(part, taken || truth == 0);
         }
@@ -794,16 +976,32 @@ void ScopeBuilder::visitConstantFoldedIf(TSNode node) {
   });
 }
 
+// A test's constants feed jumps the compiler folds away, so they load nothing (which matters to
+// 3.11: it trims unused constants only after the last one loaded); `and`, `or` and `not` pass
+// the test on to their operands.
+void ScopeBuilder::visitCondition(TSNode condition) {
+  const TSSymbol s = symbolOf(condition);
+  if (s == ids_.booleanOperator || s == ids_.notOperator ||
+      (s == ids_.parenthesizedExpression && ts_node_named_child_count(condition) == 1)) {
+    if (depth_ >= kMaxDepth) {
+      truncated_ = true;
+      return;
+    }
+    ++depth_;
+    forEachNamedChild(condition, [&](TSNode operand) { visitCondition(operand); });
+    --depth_;
+    return;
+  }
+  const bool folded = constantTruth(condition) >= 0;
+  if (folded) ++noCode_;
+  visit(condition);
+  if (folded) --noCode_;
+}
+
 bool ScopeBuilder::isEndlessLoop(TSNode whileStatement) {
   // `while True:` / `while 1:` without a break of its own never falls through.
   TSNode condition = ts_node_child_by_field_id(whileStatement, ids_.fieldCondition);
-  if (ts_node_is_null(condition)) return false;
-  TSSymbol s = symbolOf(condition);
-  std::string_view value = text(condition);
-  const bool alwaysTrue =
-      s == ids_.trueLiteral ||
-      (s == ids_.integer && value.find_first_not_of("0_") != std::string_view::npos);
-  if (!alwaysTrue) return false;
+  if (constantTruth(condition) != 1) return false;
   TSNode body = ts_node_child_by_field_id(whileStatement, ids_.fieldBody);
   return !ts_node_is_null(body) && !containsBreak(body);
 }
@@ -831,7 +1029,7 @@ bool ScopeBuilder::containsBreak(TSNode node) {
   return found;
 }
 
-void ScopeBuilder::visitStatements(TSNode list) {
+void ScopeBuilder::visitStatements(TSNode list, bool* endReachable) {
   // Statements after a return/raise/break/continue are unreachable. CPython 3.11 still builds
   // their code objects but then trims only *trailing* unused constants, so such a def loses its
   // code object only when no reachable code after it loads a new constant (dropTrimmedCode).
@@ -851,10 +1049,51 @@ void ScopeBuilder::visitStatements(TSNode list) {
     previous = child;
   });
   if (recorded != StatementIndex::kNone) statementIndex_->close(recorded);
+  if (endReachable != nullptr)
+    *endReachable = !dead && (ts_node_is_null(previous) || !terminates(previous));
   if (dead) --dead_;
 }
 
+bool ScopeBuilder::hasDocstring(TSNode body) {
+  // A first statement that is a str literal alone (not bytes, not an f-string).
+  TSNode first{};
+  const uint32_t count = ts_node_named_child_count(body);
+  for (uint32_t i = 0; i < count && ts_node_is_null(first); ++i) {
+    const TSNode child = ts_node_named_child(body, i);
+    if (symbolOf(child) != ids_.comment) first = child;
+  }
+  if (ts_node_is_null(first) || symbolOf(first) != ids_.expressionStatement ||
+      ts_node_named_child_count(first) != 1)
+    return false;
+  const TSNode value = ts_node_named_child(first, 0);
+  auto plain = [&](TSNode piece) {
+    if (symbolOf(piece) != ids_.string) return false;
+    const std::string_view literal = text(piece);
+    const std::string_view prefix = literal.substr(0, literal.find_first_of("'\""));
+    return prefix.find_first_of("fFbB") == std::string_view::npos;
+  };
+  if (symbolOf(value) == ids_.string) return plain(value);
+  if (symbolOf(value) != ids_.concatenatedString) return false;
+  bool all = true;
+  forEachNamedChild(value, [&](TSNode piece) {
+    if (symbolOf(piece) != ids_.comment) all = all && plain(piece);
+  });
+  return all;
+}
+
 void ScopeBuilder::dropTrimmedCode() {
+  // Runs after pass two, which tells the classes whose body ends by returning their __class__
+  // cell instead of None.
+  auto lastLoaded = [&](uint32_t scope) {
+    const CodeConstants& c = constants_[scope];
+    uint32_t last = c.lastReachable;
+    const RawScope& raw = raw_.scopes[scope];
+    if (c.endReachable && !(raw.kind == ScopeKind::Class && raw.needsClassClosure)) {
+      const uint32_t none = c.firstNone != kNone ? c.firstNone : c.end;
+      if (last == kNone || none > last) last = none;
+    }
+    return last;
+  };
   for (uint32_t i = 1; i < raw_.scopes.size(); ++i) {
     if (!constants_[i].deadCandidate) continue;
     RawScope& scope = raw_.scopes[i];
@@ -863,8 +1102,8 @@ void ScopeBuilder::dropTrimmedCode() {
     // A module's constant 0 is kept even when unused.
     const bool firstOfModule =
         raw_.scopes[scope.parent].kind == ScopeKind::Module && parent.first == start;
-    const bool trailing =
-        trimsAllUnusedConstants_ || parent.lastReachable == kNone || parent.lastReachable < start;
+    const uint32_t last = lastLoaded(scope.parent);
+    const bool trailing = trimsAllUnusedConstants_ || last == kNone || last < start;
     if (trailing && !firstOfModule) scope.hasCode = false;
   }
 }
@@ -1069,7 +1308,10 @@ void ScopeBuilder::visitFunction(TSNode def, TSNode outer) {
   if (!ts_node_is_null(d.parameters)) visitParameters(d.parameters, d.scope);
   if (!ts_node_is_null(d.returns)) visitAnnotation(d.returns, true);
   annotationScope_ = kNone;
-  if (!ts_node_is_null(d.body)) inScope(d.scope, private_, [&] { visitStatements(d.body); });
+  if (ts_node_is_null(d.body)) return;
+  // A docstring, not None, is a function's constant 0.
+  if (hasDocstring(d.body)) constants_[d.scope].firstNone = kNone;
+  inScope(d.scope, private_, [&] { visitBody(d.body); });
 }
 
 void ScopeBuilder::visitClass(TSNode def, TSNode outer) {
@@ -1088,7 +1330,7 @@ void ScopeBuilder::visitClass(TSNode def, TSNode outer) {
     skipNextClassBody_ = false;
     return;
   }
-  if (!ts_node_is_null(d.body)) inScope(d.scope, d.name, [&] { visitStatements(d.body); });
+  if (!ts_node_is_null(d.body)) inScope(d.scope, d.name, [&] { visitBody(d.body); });
 }
 
 void ScopeBuilder::visitLambda(TSNode node) {
@@ -1381,10 +1623,11 @@ ScopeTree ScopeBuilder::run(TSNode root) {
   raw_.occurrences.reserve(source_.size() / 24);
   if (!ts_node_is_null(root)) {
     ++depth_;
-    visitStatements(root);
+    bool endReachable = false;
+    visitStatements(root, &endReachable);
+    noteBodyEnd(ts_node_end_byte(root), endReachable);
     --depth_;
   }
-  dropTrimmedCode();
   return finish();
 }
 
@@ -1428,7 +1671,6 @@ detail::ScopeFragment ScopeBuilder::runFragment(TSNode statement,
       fragment.standalone = false;
     }
   }
-  dropTrimmedCode();
   fragment.setsFutureAnnotations = futureAnnotations_ && !context.futureAnnotations;
   fragment.tree = finish();
   return fragment;
@@ -1436,6 +1678,7 @@ detail::ScopeFragment ScopeBuilder::runFragment(TSNode statement,
 
 ScopeTree ScopeBuilder::finish() {
   detail::resolveScopes(raw_);
+  dropTrimmedCode();
 
   ScopeTree tree;
   tree.futureAnnotations_ = futureAnnotations_;

@@ -31,7 +31,9 @@ struct PythonVersion {
 
 struct AnalysisOptions {
   // 3.11 is the reference. 3.12 and later select PEP 709 (list/set/dict comprehensions inlined
-  // into their enclosing code object) and 3.12's removal of code in constant-false branches.
+  // into their enclosing code object) and 3.12's trimming of every unused constant: a def in
+  // unreachable code (after a return, in an `if False:` branch) then never has a code object,
+  // where 3.11 keeps it unless nothing after it loads a constant.
   // PEP 695 type-parameter, bound and type-alias scopes are modelled whatever the version (3.11
   // cannot compile them, so 3.12's rules are the only ones there are).
   PythonVersion version{3, 11};

@@ -842,13 +842,20 @@ TEST(ScopeTreeTest, Python312InlinesComprehensions) {
   EXPECT_TRUE(generator->hasCode); // generator expressions keep their own code object
 }
 
-TEST(ScopeTreeTest, Python312DropsConstantFalseBranches) {
-  Analysed a = analyse("def f():\n    x = 1\n    if False:\n        def g(): return x\n",
-                       AnalysisOptions{PythonVersion{3, 12}});
+TEST(ScopeTreeTest, ConstantFalseBranchesAreDeadCode) {
+  // Both versions compile the branch, then remove it as unreachable; 3.12 drops its code objects,
+  // 3.11 only those no later constant keeps in co_consts (checked against CPython 3.11.7).
+  const char* trailing = "def f():\n    x = 1\n    if False:\n        def g(): return x\n";
+  const char* followed =
+      "def f():\n    x = 1\n    if False:\n        def g(): return x\n    return 'later'\n";
+  Analysed a = analyse(trailing, AnalysisOptions{PythonVersion{3, 12}});
   EXPECT_FALSE(findScope(a.scopes, "f.<locals>.g")->hasCode);
   EXPECT_THAT(findScope(a.scopes, "f")->cellvars, ElementsAre("x"));
-  Analysed b = analyse("def f():\n    x = 1\n    if False:\n        def g(): return x\n");
-  EXPECT_TRUE(findScope(b.scopes, "f.<locals>.g")->hasCode); // 3.11 keeps it
+  EXPECT_FALSE(findScope(analyse(trailing).scopes, "f.<locals>.g")->hasCode);
+  EXPECT_TRUE(findScope(analyse(followed).scopes, "f.<locals>.g")->hasCode);
+  EXPECT_FALSE(
+      findScope(analyse(followed, AnalysisOptions{PythonVersion{3, 12}}).scopes, "f.<locals>.g")
+          ->hasCode);
 }
 
 } // namespace
