@@ -205,7 +205,8 @@ private:
   }
   // The cursor stops at the last child rather than asking for one more: the failed step would
   // climb back through the parent for nothing, once per node walked.
-  template <bool WithField, class F> void walkChildren(TSNode node, F&& f) {
+  // `Tokens`: anonymous children too.
+  template <bool WithField, bool Tokens = false, class F> void walkChildren(TSNode node, F&& f) {
     const uint32_t count = ts_node_child_count(node);
     if (count == 0) return;
     if (cursorDepth_ == cursors_.size()) cursors_.push_back(std::make_unique<TreeCursor>(node));
@@ -216,7 +217,7 @@ private:
       for (uint32_t seen = 1;; ++seen) {
         TSNode child = ts_tree_cursor_current_node(cursor);
         const TSSymbol symbol = ts_node_symbol(child);
-        if (isNamed(symbol)) {
+        if (Tokens || isNamed(symbol)) {
           if constexpr (WithField) {
             f(child, symbol, ts_tree_cursor_current_field_id(cursor));
           } else {
@@ -289,7 +290,6 @@ private:
     raw_.scopes[current_].children.push_back(index);
     constants_.push_back(CodeConstants{});
     constants_[index].deadCandidate = deadCandidate;
-    if (kind != ScopeKind::Class) constants_[index].firstNone = ts_node_start_byte(node);
     // The new code object is itself a constant of the enclosing one.
     noteConstant(ts_node_start_byte(node));
     return index;
@@ -340,11 +340,13 @@ private:
       c.lastReachable = byte;
     }
   }
-  // A load of None at `byte`: its index is the one None got when it first entered the constants.
+  // A load of None at `byte`: its index is the one None got when it first entered the constants,
+  // which dropTrimmedCode works out.
   void noteNone(uint32_t byte) {
     CodeConstants& c = constants_[current_];
+    if (c.first == kNone) c.first = byte;
     if (c.firstNone == kNone) c.firstNone = byte;
-    noteConstant(c.firstNone);
+    if (dead_ == 0 && noCode_ == 0) c.noneLoaded = true;
   }
   // The end of a code object's body at `end`, reachable or not.
   void noteBodyEnd(uint32_t end, bool reachable) {
@@ -427,12 +429,14 @@ private:
   struct CodeConstants {
     uint32_t first = kNone;         // where the first constant (reachable or not) starts
     uint32_t lastReachable = kNone; // where the last constant reachable code loads starts
-    // Where None entered the constants: constant 0 of a function without a docstring and of a
-    // lambda; elsewhere its first load, reachable or not, or the implicit `return None` at the
-    // end of the body, which appends it after everything else.
-    uint32_t firstNone = kNone;
+    // None is constant 0 of a function without a docstring and of a lambda; elsewhere it enters
+    // the constants where it is first loaded, reachable or not, or else with the implicit
+    // `return None` at the end of the body, after everything else.
+    uint32_t firstNone = kNone; // where None is first loaded
+    bool noneLoaded = false;    // reachable code loads None
     uint32_t end = kNone;       // the end of the body, where the implicit return runs
     bool endReachable = false;  // the body's end is reachable: it returns None there
+    TSNode body{};              // a def's body: whether it has a docstring, asked when needed
     bool deadCandidate = false; // this scope is defined in unreachable code
   };
 
@@ -525,19 +529,18 @@ void ScopeBuilder::visit(TSNode node, TSSymbol symbol) {
     int colons = 0;
     bool lower = false;
     bool upper = false;
-    const uint32_t count = ts_node_child_count(node);
-    for (uint32_t i = 0; i < count; ++i) {
-      const TSNode child = ts_node_child(node, i);
-      const TSSymbol type = symbolOf(child);
+    walkChildren<false, true>(node, [&](TSNode child, TSSymbol type, TSFieldId) {
       if (!isNamed(type)) {
         colons += text(child) == ":" ? 1 : 0;
-      } else if (type != ids_.comment) {
+        return;
+      }
+      if (type != ids_.comment) {
         lower = lower || colons == 0;
         upper = upper || colons == 1;
       }
-    }
+      visit(child, type);
+    });
     if (!lower || !upper) noteNone(ts_node_start_byte(node));
-    visitChildren(node);
     break;
   }
   case Action::Function:
@@ -793,17 +796,29 @@ bool ScopeBuilder::terminates(TSNode statement) {
   if (s != ids_.ifStatement) return false;
   // The if ends the flow when some branch is sure to run (an else, or a condition folded to
   // true) and every branch that may run before it ends the flow. Most ifs have neither an else
-  // nor a constant condition, which spares looking into their branches.
+  // nor a constant condition, which spares looking into their branches. Parts are told apart by
+  // symbol (a field id costs a search per child): an if's or elif's first part is its condition.
+  auto firstPart = [&](TSNode clause, TSSymbol type) {
+    TSNode found{};
+    forEachNamedChild(clause, [&](TSNode child) {
+      const TSSymbol symbol = symbolOf(child);
+      if (ts_node_is_null(found) && symbol != ids_.comment && (type == 0 || symbol == type))
+        found = child;
+    });
+    return found;
+  };
   bool sureBranch = false;
-  forEachChild(statement, [&](TSNode child, TSFieldId field) {
-    if (sureBranch) return;
+  bool first = true;
+  forEachNamedChild(statement, [&](TSNode child) {
     const TSSymbol type = symbolOf(child);
-    if (type == ids_.elseClause) {
-      sureBranch = true;
-    } else if (field == ids_.fieldCondition) {
+    if (sureBranch || type == ids_.comment) return;
+    if (first) {
+      first = false;
       sureBranch = constantTruth(child) == 1;
+    } else if (type == ids_.elseClause) {
+      sureBranch = true;
     } else if (type == ids_.elifClause) {
-      sureBranch = constantTruth(ts_node_child_by_field_id(child, ids_.fieldCondition)) == 1;
+      sureBranch = constantTruth(firstPart(child, 0)) == 1;
     }
   });
   if (!sureBranch) return false;
@@ -818,21 +833,22 @@ bool ScopeBuilder::terminates(TSNode statement) {
   bool all = true;
   bool done = false; // a branch sure to run was reached: later ones never run
   int truth = -1;
-  forEachChild(statement, [&](TSNode child, TSFieldId field) {
-    if (!all || done) return;
+  first = true;
+  forEachNamedChild(statement, [&](TSNode child) {
     const TSSymbol type = symbolOf(child);
-    if (field == ids_.fieldCondition) {
+    if (!all || done || type == ids_.comment) return;
+    if (first) {
+      first = false;
       truth = constantTruth(child);
-    } else if (field == ids_.fieldConsequence) {
+    } else if (type == ids_.block) {
       if (truth != 0) all = blockTerminates(child);
       done = truth == 1;
     } else if (type == ids_.elifClause) {
-      truth = constantTruth(ts_node_child_by_field_id(child, ids_.fieldCondition));
-      if (truth != 0)
-        all = blockTerminates(ts_node_child_by_field_id(child, ids_.fieldConsequence));
+      truth = constantTruth(firstPart(child, 0));
+      if (truth != 0) all = blockTerminates(firstPart(child, ids_.block));
       done = truth == 1;
     } else if (type == ids_.elseClause) {
-      all = blockTerminates(ts_node_child_by_field_id(child, ids_.fieldBody));
+      all = blockTerminates(firstPart(child, ids_.block));
       done = true;
     }
   });
@@ -949,29 +965,33 @@ void ScopeBuilder::visitConstantFoldedIf(TSNode node) {
   // whose condition is constantly false never runs.
   bool taken = false;
   int truth = -1;
-  forEachChild(node, [&](TSNode child, TSFieldId field) {
-    if (field == ids_.fieldCondition) {
+  // Parts of an if or elif: its condition, then its block (and whatever else parsed there).
+  auto part = [&](TSNode child, bool& sawCondition) {
+    if (!sawCondition) {
+      sawCondition = true;
       truth = constantTruth(child);
       if (taken) ++dead_;
       visitCondition(child);
       if (taken) --dead_;
-    } else if (field == ids_.fieldConsequence) {
+    } else {
       visitMaybeDead(child, taken || truth == 0);
-      if (truth == 1) taken = true;
-    } else if (symbolOf(child) == ids_.elifClause) {
-      forEachChild(child, [&](TSNode part, TSFieldId partField) {
-        if (partField == ids_.fieldCondition) {
-          truth = constantTruth(part);
-          if (taken) ++dead_;
-          visitCondition(part);
-          if (taken) --dead_;
-        } else {
-          visitMaybeDead(part, taken || truth == 0);
-        }
+    }
+  };
+  bool sawCondition = false;
+  forEachNamedChild(node, [&](TSNode child) {
+    const TSSymbol type = symbolOf(child);
+    if (type == ids_.comment) return;
+    if (type == ids_.elifClause) {
+      bool sawElifCondition = false;
+      forEachNamedChild(child, [&](TSNode elifPart) {
+        if (symbolOf(elifPart) != ids_.comment) part(elifPart, sawElifCondition);
       });
       if (truth == 1) taken = true;
-    } else {
+    } else if (type == ids_.elseClause) {
       visitMaybeDead(child, taken);
+    } else {
+      part(child, sawCondition);
+      if (type == ids_.block && truth == 1) taken = true;
     }
   });
 }
@@ -1088,10 +1108,14 @@ void ScopeBuilder::dropTrimmedCode() {
     const CodeConstants& c = constants_[scope];
     uint32_t last = c.lastReachable;
     const RawScope& raw = raw_.scopes[scope];
-    if (c.endReachable && !(raw.kind == ScopeKind::Class && raw.needsClassClosure)) {
-      const uint32_t none = c.firstNone != kNone ? c.firstNone : c.end;
-      if (last == kNone || none > last) last = none;
-    }
+    const bool returnsNone =
+        c.endReachable && !(raw.kind == ScopeKind::Class && raw.needsClassClosure);
+    if (!c.noneLoaded && !returnsNone) return last;
+    uint32_t none = c.firstNone != kNone ? c.firstNone : c.end;
+    if (raw.kind == ScopeKind::Lambda || raw.kind == ScopeKind::Comprehension ||
+        (raw.kind == ScopeKind::Function && (ts_node_is_null(c.body) || !hasDocstring(c.body))))
+      none = raw.range.start; // constant 0
+    if (none != kNone && (last == kNone || none > last)) last = none;
     return last;
   };
   for (uint32_t i = 1; i < raw_.scopes.size(); ++i) {
@@ -1309,8 +1333,7 @@ void ScopeBuilder::visitFunction(TSNode def, TSNode outer) {
   if (!ts_node_is_null(d.returns)) visitAnnotation(d.returns, true);
   annotationScope_ = kNone;
   if (ts_node_is_null(d.body)) return;
-  // A docstring, not None, is a function's constant 0.
-  if (hasDocstring(d.body)) constants_[d.scope].firstNone = kNone;
+  constants_[d.scope].body = d.body;
   inScope(d.scope, private_, [&] { visitBody(d.body); });
 }
 

@@ -147,3 +147,87 @@ if False:
 
     class DroppedAtTheEndOfTheModule:
         pass
+
+
+# Where None enters co_consts decides 3.11's trim: it is constant 0 of a function without a
+# docstring; elsewhere it comes with its first load (reachable or not: `x = None`, `import m`, the
+# exit of a `with`, the end of `except ... as e`, a slice bound left out, a bare `return`), or
+# last, with the implicit `return None` at the end of the body.
+
+
+def no_docstring_none_after():
+    if False:
+
+        def dropped():
+            pass
+
+    x = None
+
+
+def docstring_none_after():
+    "None comes after the dead def: it keeps it in 3.11."
+    if False:
+
+        def kept_by_311():
+            pass
+
+    x = None
+
+
+def docstring_none_in_dead_code_before():
+    "None entered the constants in the dead branch, before the def."
+    if False:
+        z = None
+    if False:
+
+        def dropped():
+            pass
+
+
+def docstring_implicit_return():
+    "The implicit return appends None after the def."
+    if False:
+
+        def kept_by_311():
+            pass
+
+
+def docstring_slice(seq):
+    "seq[1:] loads None before the def."
+    head = seq[1:]
+    if False:
+
+        def dropped():
+            pass
+
+
+def docstring_with(lock):
+    "Leaving the with block loads None."
+    with lock:
+        pass
+    if False:
+
+        def dropped():
+            pass
+
+
+def docstring_except_as():
+    "`e = None; del e` at the end of the handler."
+    try:
+        pass
+    except OSError as e:
+        pass
+    if False:
+
+        def dropped():
+            pass
+
+
+class ReturnsItsClassCell:
+    def method(self):
+        return super().method()
+
+    if False:
+
+        def dropped(self):
+            pass
