@@ -9,7 +9,6 @@
 #include "analysis/syntax_tree.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -235,13 +234,12 @@ private:
   // Only f-strings among the literals hold expressions; skipping the others' tokens is a
   // noticeable share of the walk (every docstring is one).
   bool mayHoldExpressions(TSNode literal) const {
-    if (symbolOf(literal) != ids_.string) return false;
-    for (size_t i = ts_node_start_byte(literal); i < source_.size(); ++i) {
-      char c = source_[i];
-      if (c == 'f' || c == 'F') return true;
-      if (c == '"' || c == '\'') return false;
-    }
-    return false;
+    return symbolOf(literal) == ids_.string &&
+           stringPrefix(text(literal)).find_first_of("fF") != std::string_view::npos;
+  }
+  // The letters before a string literal's quote (`rb`, `f`, ...).
+  static std::string_view stringPrefix(std::string_view literal) {
+    return literal.substr(0, literal.find_first_of("'\""));
   }
   TSSymbol symbolOf(TSNode node) const { return ts_node_symbol(node); }
   Action actionOf(TSNode node) const {
@@ -798,6 +796,7 @@ bool ScopeBuilder::terminates(TSNode statement) {
   // true) and every branch that may run before it ends the flow. Most ifs have neither an else
   // nor a constant condition, which spares looking into their branches. Parts are told apart by
   // symbol (a field id costs a search per child): an if's or elif's first part is its condition.
+  // The clause's first part of symbol `type`, or its first part at all for type 0.
   auto firstPart = [&](TSNode clause, TSSymbol type) {
     TSNode found{};
     forEachNamedChild(clause, [&](TSNode child) {
@@ -941,10 +940,10 @@ int ScopeBuilder::numberTruth(std::string_view literal) {
 int ScopeBuilder::stringTruth(std::string_view literal) {
   // `''`, `b""`, `r''''''` are false. An f-string is a constant only without replacement fields
   // (`f'{{'` is one), and then not when it is empty (the compiler builds an empty string).
-  const size_t quote = literal.find_first_of("'\"");
-  if (quote == std::string_view::npos) return -1;
-  const bool formatted = literal.substr(0, quote).find_first_of("fF") != std::string_view::npos;
-  std::string_view body = literal.substr(quote);
+  const std::string_view prefix = stringPrefix(literal);
+  if (prefix.size() == literal.size()) return -1;
+  const bool formatted = prefix.find_first_of("fF") != std::string_view::npos;
+  std::string_view body = literal.substr(prefix.size());
   const size_t quoteLength = body.size() >= 6 && body[1] == body[0] && body[2] == body[0] ? 3 : 1;
   if (body.size() < 2 * quoteLength) return -1; // unterminated
   body = body.substr(quoteLength, body.size() - 2 * quoteLength);
@@ -1088,9 +1087,7 @@ bool ScopeBuilder::hasDocstring(TSNode body) {
   const TSNode value = ts_node_named_child(first, 0);
   auto plain = [&](TSNode piece) {
     if (symbolOf(piece) != ids_.string) return false;
-    const std::string_view literal = text(piece);
-    const std::string_view prefix = literal.substr(0, literal.find_first_of("'\""));
-    return prefix.find_first_of("fFbB") == std::string_view::npos;
+    return stringPrefix(text(piece)).find_first_of("fFbB") == std::string_view::npos;
   };
   if (symbolOf(value) == ids_.string) return plain(value);
   if (symbolOf(value) != ids_.concatenatedString) return false;
