@@ -78,18 +78,25 @@ template <typename Visit> void forEachNamedChild(TSNode node, Visit&& visit) {
   if (ts_node_is_null(node)) return;
   const Symbols& sym = symbols();
   uint32_t count = ts_node_child_count(node);
-  auto consider = [&](TSNode child) -> bool {
-    if (!ts_node_is_named(child) || ts_node_symbol(child) == sym.comment) return true;
+  // Tokens after the last named child (`)`, `:`, a trailing comma) are not stepped over.
+  uint32_t named = ts_node_named_child_count(node);
+  // Returns 0 to stop, 1 after a named child, 2 after a token.
+  auto consider = [&](TSNode child) -> int {
+    if (!ts_node_is_named(child)) return 2;
+    if (ts_node_symbol(child) == sym.comment) return 1;
     if constexpr (std::is_same_v<std::invoke_result_t<Visit&, TSNode>, bool>) {
-      return visit(child);
+      return visit(child) ? 1 : 0;
     } else {
       visit(child);
-      return true;
+      return 1;
     }
   };
+  if (named == 0) return;
   if (count < 4) {
-    for (uint32_t i = 0; i < count; ++i)
-      if (!consider(ts_node_child(node, i))) return;
+    for (uint32_t i = 0; i < count; ++i) {
+      const int seen = consider(ts_node_child(node, i));
+      if (seen == 0 || (seen == 1 && --named == 0)) return;
+    }
     return;
   }
   PooledCursor cursor(node);
@@ -97,7 +104,8 @@ template <typename Visit> void forEachNamedChild(TSNode node, Visit&& visit) {
   if (!ts_tree_cursor_goto_first_child(c)) return;
   // Stopping at the last child spares a step that would climb back through the parent.
   for (uint32_t seen = 1;; ++seen) {
-    if (!consider(ts_tree_cursor_current_node(c))) return;
+    const int kind = consider(ts_tree_cursor_current_node(c));
+    if (kind == 0 || (kind == 1 && --named == 0)) return;
     if (seen == count || !ts_tree_cursor_goto_next_sibling(c)) break;
   }
 }
