@@ -2,6 +2,7 @@
 // GitHub annotations, with --fix / --diff for the safe fixes. Files are analysed on a pool of
 // threads (one per core) and reported in path order.
 #include "server/commands.hpp"
+#include "server/file_read.hpp"
 #include "server/file_rewrite.hpp"
 #include "server/finding_filter.hpp"
 #include "server/fix_all.hpp"
@@ -16,13 +17,11 @@
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -146,23 +145,6 @@ Position positionOf(const analysis::AnalyzedDocument& doc, uint32_t byte) {
     if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++column;
   }
   return {line + 1, column};
-}
-
-bool readFile(const std::string& path, std::string& out, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::error_code ec(errno, std::generic_category());
-    error = ec.message();
-    return false;
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
-    error = "read error";
-    return false;
-  }
-  out = std::move(buffer).str();
-  return true;
 }
 
 std::string plural(int count, std::string_view word) {
@@ -296,13 +278,15 @@ std::optional<int> parseArguments(const std::vector<std::string>& args, Options&
 
 // ---- One file -----------------------------------------------------------------------------
 
-void checkFile(FileResult& result, const Options& options, PyprojectLoader& loader) {
+void checkFile(FileResult& result, const Options& options, PyprojectLookup& pyprojects,
+               const fs::path& cwd) {
   const std::string& path = result.path;
   FileStamp stamp;
-  const bool stamped = stampFile(path, stamp);
+  // Taken before the read: a fix is written only over the text it was made from.
+  const bool stamped = options.fix && stampFile(path, stamp);
   std::string text;
   std::string error;
-  if (!readFile(path, text, error)) {
+  if (!readWholeFile(path, text, &error)) {
     result.messages.push_back(path + ": cannot read (" + error + "), skipped");
     return;
   }
@@ -310,10 +294,9 @@ void checkFile(FileResult& result, const Options& options, PyprojectLoader& load
     result.messages.push_back(path + ": not UTF-8 (byte " + std::to_string(bad) + "), skipped");
     return;
   }
-  result.config = loader.settingsFor(path);
+  result.config = pyprojects.settingsFor(path);
   const RuleSettings settings = mergeSettings(result.config->settings, options.overrides);
-  std::error_code ec;
-  const std::string globPath = pathForGlobs(path, *result.config, fs::current_path(ec));
+  const std::string globPath = pathForGlobs(path, *result.config, cwd);
   result.checked = true;
   if (!options.fix && !options.diff) {
     result.analysis = analyzeAndSelect(std::move(text), settings, globPath);
@@ -580,6 +563,9 @@ void printGithub(const std::vector<FileResult>& results, std::ostream& out) {
 // "checked N/M files" on stderr.
 void checkAll(std::vector<FileResult>& results, const Options& options, std::ostream& err) {
   PyprojectLoader loader;
+  PyprojectLookup pyprojects(loader);
+  std::error_code ec;
+  const fs::path cwd = fs::current_path(ec);
   std::atomic<size_t> next{0};
   std::atomic<size_t> done{0};
   std::mutex mutex;
@@ -591,7 +577,7 @@ void checkAll(std::vector<FileResult>& results, const Options& options, std::ost
       if (index >= total) break;
       // Nothing may escape a thread: a failure becomes a message about that one file.
       try {
-        checkFile(results[index], options, loader);
+        checkFile(results[index], options, pyprojects, cwd);
         // Only files with findings need their analysis for printing; the others would hold every
         // tree of the run in memory at once.
         if (results[index].analysis.findings.empty()) results[index].analysis.doc.reset();

@@ -1,6 +1,7 @@
 // `closurelens facts PATH...`: what CPython would put in each code object's co_freevars and
 // co_cellvars, as JSON lines, for the corpus test to compare with the real compiler.
 #include "server/commands.hpp"
+#include "server/file_read.hpp"
 #include "server/python_files.hpp"
 
 #include "analysis/scope_tree.hpp"
@@ -10,7 +11,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <ostream>
 #include <sstream>
@@ -125,18 +125,10 @@ int runFactsCommand(const std::vector<std::string>& args, std::ostream& out, std
   analysis::ParserPtr parser = analysis::makePythonParser();
   std::string source;
   for (const std::string& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
+    if (!readWholeFile(file, source)) {
       err << "closurelens: facts: cannot read " << file << "\n";
       continue;
     }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) {
-      err << "closurelens: facts: cannot read " << file << "\n";
-      continue;
-    }
-    source = std::move(buffer).str();
     reportFile(file, source, parser.get(), options, out);
   }
   out.flush();

@@ -1,10 +1,10 @@
 #include "server/file_rewrite.hpp"
 
+#include "server/file_read.hpp"
+
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
-#include <fstream>
-#include <sstream>
 #include <sys/stat.h>
 #include <system_error>
 #include <unistd.h>
@@ -17,16 +17,6 @@ namespace fs = std::filesystem;
 
 std::string errnoText(const char* what, int error) {
   return std::string(what) + ": " + std::strerror(error);
-}
-
-bool readWhole(const fs::path& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return false;
-  out = std::move(buffer).str();
-  return true;
 }
 
 bool writeAll(int fd, std::string_view data) {
@@ -93,7 +83,7 @@ RewriteResult rewriteFileIfUnchanged(const fs::path& path, std::string_view cont
   // write landing between this look and the rename is still lost; the window is microseconds.)
   FileStamp now;
   std::string current;
-  if (!stampFile(target, now) || now != stampWhenRead || !readWhole(target, current) ||
+  if (!stampFile(target, now) || now != stampWhenRead || !readWholeFile(target.string(), current) ||
       current != contentWhenRead) {
     ::unlink(temporary.c_str());
     return {RewriteStatus::ChangedOnDisk, "changed on disk since it was read"};

@@ -1,5 +1,6 @@
 #include "server/rule_settings.hpp"
 
+#include "server/file_read.hpp"
 #include "server/rule_catalog.hpp"
 
 #include <nlohmann/json.hpp>
@@ -7,7 +8,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <functional>
 #include <sstream>
 #include <system_error>
@@ -370,16 +370,6 @@ struct JsonReader {
   }
 };
 
-bool readFile(const fs::path& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return false;
-  out = std::move(buffer).str();
-  return true;
-}
-
 } // namespace
 
 std::string_view severityName(Severity severity) {
@@ -579,7 +569,7 @@ std::shared_ptr<const PyprojectSettings> PyprojectLoader::load(const fs::path& p
   }
   auto parsed = std::make_shared<PyprojectSettings>();
   std::string text;
-  if (ec || !readFile(pyproject, text)) {
+  if (ec || !readWholeFile(pyproject.string(), text)) {
     parsed->file = pyproject;
     parsed->problems.push_back({key, 0, 0,
                                 "cannot read: " + (ec ? ec.message() : std::string("read failed")) +
@@ -593,21 +583,63 @@ std::shared_ptr<const PyprojectSettings> PyprojectLoader::load(const fs::path& p
   return parsed;
 }
 
-std::shared_ptr<const PyprojectSettings> PyprojectLoader::settingsFor(const fs::path& pythonFile) {
+std::shared_ptr<const PyprojectSettings> PyprojectLoader::configuring(const fs::path& folder) {
   std::error_code ec;
-  fs::path dir = fs::absolute(pythonFile, ec).lexically_normal().parent_path();
-  if (ec) return std::make_shared<PyprojectSettings>();
+  fs::path candidate = folder / "pyproject.toml";
+  if (!fs::is_regular_file(candidate, ec)) return nullptr;
+  std::shared_ptr<const PyprojectSettings> loaded = load(candidate);
+  if (loaded->hasToolSection || !loaded->problems.empty()) return loaded;
+  return nullptr;
+}
+
+namespace {
+
+fs::path folderOf(const fs::path& pythonFile) {
+  std::error_code ec;
+  fs::path absolute = fs::absolute(pythonFile, ec);
+  return ec ? fs::path() : absolute.lexically_normal().parent_path();
+}
+
+} // namespace
+
+std::shared_ptr<const PyprojectSettings> PyprojectLoader::settingsFor(const fs::path& pythonFile) {
+  fs::path dir = folderOf(pythonFile);
+  if (dir.empty()) return std::make_shared<PyprojectSettings>();
   for (;;) {
-    fs::path candidate = dir / "pyproject.toml";
-    if (fs::is_regular_file(candidate, ec)) {
-      std::shared_ptr<const PyprojectSettings> loaded = load(candidate);
-      if (loaded->hasToolSection || !loaded->problems.empty()) return loaded;
-    }
+    if (std::shared_ptr<const PyprojectSettings> found = configuring(dir)) return found;
     fs::path parent = dir.parent_path();
     if (parent.empty() || parent == dir) break;
     dir = std::move(parent);
   }
   return std::make_shared<PyprojectSettings>();
+}
+
+std::shared_ptr<const PyprojectSettings> PyprojectLookup::settingsFor(const fs::path& pythonFile) {
+  fs::path dir = folderOf(pythonFile);
+  if (dir.empty()) return std::make_shared<PyprojectSettings>();
+  // The folders searched before an answer is found: each gets the same answer.
+  std::vector<std::string> searched;
+  std::shared_ptr<const PyprojectSettings> found;
+  for (;;) {
+    std::string key = dir.string();
+    {
+      std::lock_guard lock(mutex_);
+      if (auto it = byFolder_.find(key); it != byFolder_.end()) {
+        found = it->second;
+        break;
+      }
+    }
+    searched.push_back(std::move(key));
+    if ((found = loader_.configuring(dir))) break;
+    fs::path parent = dir.parent_path();
+    if (parent.empty() || parent == dir) break;
+    dir = std::move(parent);
+  }
+  if (!found) found = std::make_shared<PyprojectSettings>();
+  std::lock_guard lock(mutex_);
+  for (std::string& folder : searched)
+    byFolder_.emplace(std::move(folder), found);
+  return found;
 }
 
 } // namespace closurelens::server

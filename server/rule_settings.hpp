@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace closurelens::server {
@@ -115,6 +116,9 @@ public:
   std::shared_ptr<const PyprojectSettings> settingsFor(const std::filesystem::path& pythonFile);
   // Reads and parses one pyproject.toml (through the cache).
   std::shared_ptr<const PyprojectSettings> load(const std::filesystem::path& pyproject);
+  // The pyproject.toml in `folder` when it ends the search (see above); null when the search goes
+  // on upward.
+  std::shared_ptr<const PyprojectSettings> configuring(const std::filesystem::path& folder);
 
 private:
   struct CacheEntry {
@@ -124,6 +128,22 @@ private:
   };
   std::mutex mutex_;
   std::map<std::string, CacheEntry> cache_;
+};
+
+// One run's answers of the loader, remembered per folder (and every folder above it): a batch of
+// files does not change while `closurelens check` reads it, and its files share a few folders, so
+// the search upward is made once per folder instead of once per file. The language server, whose
+// files do change, asks the loader each time. Thread-safe.
+class PyprojectLookup {
+public:
+  explicit PyprojectLookup(PyprojectLoader& loader) : loader_(loader) {}
+  // As PyprojectLoader::settingsFor.
+  std::shared_ptr<const PyprojectSettings> settingsFor(const std::filesystem::path& pythonFile);
+
+private:
+  PyprojectLoader& loader_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::shared_ptr<const PyprojectSettings>> byFolder_;
 };
 
 } // namespace closurelens::server

@@ -4,11 +4,11 @@
 #include "analysis/module_resolution.hpp"
 #include "analysis/summary_source.hpp"
 #include "analysis/syntax_tree.hpp"
+#include "server/file_read.hpp"
 #include "server/module_naming.hpp"
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <map>
 
 namespace closurelens::server {
@@ -51,24 +51,6 @@ void removeNames(WorkspaceIndex::State& state, const SummaryPtr& summary) {
     std::erase(it->second, summary);
     if (it->second.empty()) state.byModule.erase(it);
   }
-}
-
-// The file's bytes, when it can be read and is no larger than `maxBytes`.
-bool readFile(const fs::path& file, uint64_t maxBytes, std::string& out) {
-  std::FILE* f = std::fopen(file.c_str(), "rb");
-  if (!f) return false;
-  out.clear();
-  char buffer[65536];
-  bool ok = true;
-  for (;;) {
-    size_t n = std::fread(buffer, 1, sizeof buffer, f);
-    out.append(buffer, n);
-    if (out.size() > maxBytes) ok = false;
-    if (n < sizeof buffer || !ok) break;
-  }
-  ok = ok && !std::ferror(f);
-  std::fclose(f);
-  return ok;
 }
 
 // `scratch` holds the reduced text (summary_source.hpp): a third of the bytes to parse, typically.
@@ -305,7 +287,7 @@ void WorkspaceIndex::indexFolders() {
       if (stopping_) return;
       size_t i = next.fetch_add(1);
       if (i >= files.size()) return;
-      if (readFile(files[i].path, scanOptions.maxFileBytes, text))
+      if (readWholeFile(files[i].path.string(), text, nullptr, scanOptions.maxFileBytes))
         results[i] = summarizeText(parser.get(), text, scratch, std::move(locations[i]));
       else
         ++unreadable;
@@ -355,7 +337,7 @@ void WorkspaceIndex::reread(const fs::path& file) {
   for (const fs::path& folder : folders())
     belongs = belongs || isWorkspaceFile(file, folder, scanOptions);
   std::string text;
-  if (!belongs || !readFile(file, scanOptions.maxFileBytes, text)) {
+  if (!belongs || !readWholeFile(file.string(), text, nullptr, scanOptions.maxFileBytes)) {
     remove(file);
     return;
   }
@@ -382,7 +364,7 @@ void WorkspaceIndex::rescanFolder(const fs::path& dir) {
   std::vector<SummaryPtr> summaries;
   for (const ScannedFile& file : scan.files) {
     if (stopping_) return;
-    if (readFile(file.path, scanOptions.maxFileBytes, text))
+    if (readWholeFile(file.path.string(), text, nullptr, scanOptions.maxFileBytes))
       summaries.push_back(summarizeText(parser.get(), text, scratch, locate(file.path)));
   }
   if (auto modules = put(std::move(summaries))) changed(modules);

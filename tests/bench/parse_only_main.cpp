@@ -1,15 +1,16 @@
 // `closurelens_parse_only FILE...`: reads and parses each file with tree-sitter and nothing else,
 // on one thread per core as `closurelens check` does, so the two processes can be timed side by
-// side on the same file list (tests/bench/peers/batch_bench.py). Prints the totals on stderr.
+// side on the same file list (tests/bench/peers/batch_bench.py). Files are read as the check
+// command reads them, so that the two differ only by what comes after the parse. Prints the totals
+// on stderr.
 #include "analysis/syntax_tree.hpp"
+#include "server/file_read.hpp"
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -17,10 +18,9 @@
 namespace {
 
 std::string readFile(const char* path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return std::move(out).str();
+  std::string text;
+  if (!closurelens::server::readWholeFile(path, text)) text.clear();
+  return text;
 }
 
 } // namespace

@@ -356,5 +356,47 @@ TEST(PyprojectLoader, NoneFound) {
   }
 }
 
+TEST(PyprojectLookup, TheLoadersAnswersRememberedPerFolder) {
+  testing::TempFolder dir;
+  dir.write("pyproject.toml", "[tool.closurelens]\nignore = [\"CL105\"]\n");
+  dir.write("pkg/pyproject.toml", "[project]\nname = \"no section here\"\n");
+  dir.write("other/pyproject.toml", "[tool.closurelens]\nselect = [\"CL2\"]\n");
+  dir.write("broken/pyproject.toml", "[tool.closurelens\n");
+  const std::vector<std::string> files = {
+      "pkg/sub/deep/a.py", "pkg/sub/b.py", "pkg/c.py", "other/x/y.py",
+      "other/z.py",        "broken/m.py",  "top.py",   "pkg/sub/deep/d.py"};
+  PyprojectLoader loader;
+  // Asked from several threads at once, deep folders first and shallow ones first.
+  PyprojectLookup lookup(loader);
+  std::vector<std::shared_ptr<const PyprojectSettings>> forward(files.size());
+  std::vector<std::shared_ptr<const PyprojectSettings>> backward(files.size());
+  std::thread other([&] {
+    for (size_t i = files.size(); i-- > 0;)
+      backward[i] = lookup.settingsFor(dir.path() / files[i]);
+  });
+  for (size_t i = 0; i < files.size(); ++i)
+    forward[i] = lookup.settingsFor(dir.path() / files[i]);
+  other.join();
+  for (size_t i = 0; i < files.size(); ++i) {
+    SCOPED_TRACE(files[i]);
+    const auto expected = loader.settingsFor(dir.path() / files[i]);
+    EXPECT_EQ(forward[i]->file, expected->file);
+    EXPECT_EQ(backward[i]->file, expected->file);
+    EXPECT_EQ(forward[i]->settings.select, expected->settings.select);
+    EXPECT_EQ(forward[i]->settings.ignore, expected->settings.ignore);
+    EXPECT_EQ(forward[i]->problems.size(), expected->problems.size());
+  }
+  EXPECT_EQ(forward[0]->file, dir.path() / "pyproject.toml");
+  EXPECT_EQ(forward[3]->file, dir.path() / "other/pyproject.toml");
+
+  // Remembered for the run: a configuration written since is not looked for again by this
+  // lookup, but a new one (the next run) sees it.
+  dir.write("pkg/sub/pyproject.toml", "[tool.closurelens]\nselect = [\"CL3\"]\n");
+  EXPECT_EQ(lookup.settingsFor(dir.path() / "pkg/sub/b.py")->file, dir.path() / "pyproject.toml");
+  PyprojectLookup nextRun(loader);
+  EXPECT_EQ(nextRun.settingsFor(dir.path() / "pkg/sub/b.py")->file,
+            dir.path() / "pkg/sub/pyproject.toml");
+}
+
 } // namespace
 } // namespace closurelens::server
