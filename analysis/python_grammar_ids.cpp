@@ -107,6 +107,8 @@ PythonGrammarIds lookUp() {
   ids.notOperator = named(l, "not_operator");
   ids.booleanOperator = named(l, "boolean_operator");
   ids.unaryOperator = named(l, "unary_operator");
+  ids.binaryOperator = named(l, "binary_operator");
+  ids.conditionalExpression = named(l, "conditional_expression");
   ids.concatenatedString = named(l, "concatenated_string");
   ids.slice = named(l, "slice");
   ids.typeParameter = named(l, "type_parameter");

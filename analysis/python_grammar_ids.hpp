@@ -23,8 +23,8 @@ struct PythonGrammarIds {
       stringStart, stringEnd, comment, integer, floatLiteral, expressionStatement, ifStatement,
       whileStatement, tryStatement, withStatement, elseClause, elifClause, finallyClause, typeNode,
       trueLiteral, falseLiteral, noneLiteral, ellipsis, assertStatement, notOperator,
-      booleanOperator, unaryOperator, concatenatedString, slice, typeParameter, typeAliasStatement,
-      constrainedType, splatType, genericType, error;
+      booleanOperator, unaryOperator, binaryOperator, conditionalExpression, concatenatedString,
+      slice, typeParameter, typeAliasStatement, constrainedType, splatType, genericType, error;
   // Fields.
   TSFieldId fieldName, fieldParameters, fieldBody, fieldValue, fieldLeft, fieldRight, fieldType,
       fieldAlias, fieldDefinition, fieldSuperclasses, fieldReturnType, fieldObject, fieldKey,

@@ -2,6 +2,7 @@
 // symtable_visit_stmt / symtable_visit_expr walk the AST, creating a scope per function, lambda,
 // class and comprehension and recording every name's DEF_* flags and occurrences. Pass two lives
 // in scope_resolver.cpp; this file also turns the result into the public ScopeTree.
+#include "analysis/constant_arithmetic.hpp"
 #include "analysis/python_grammar_ids.hpp"
 #include "analysis/scope_fragment.hpp"
 #include "analysis/scope_raw_facts.hpp"
@@ -14,6 +15,7 @@
 #include <memory>
 #include <new>
 #include <numeric>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -363,6 +365,8 @@ private:
   bool terminates(TSNode statement);
   // 1 or 0 for a condition the compiler folds to a constant, -1 otherwise.
   int constantTruth(TSNode condition);
+  // The value CPython's AST optimizer folds a number expression to; empty when it does not.
+  std::optional<ConstantNumber> numberValue(TSNode expression);
   static int numberTruth(std::string_view literal);
   static int stringTruth(std::string_view literal);
   void visitMaybeDead(TSNode node, bool dead) {
@@ -871,9 +875,9 @@ bool ScopeBuilder::terminates(TSNode statement) {
 }
 
 // What CPython's compiler sees as a constant test: what its AST optimizer folds into a constant
-// (literals, `__debug__`, `not`/`-`/`+` of one, tuples of them), and `and`/`or` whose jumps its
-// control-flow optimizer folds (a constant operand decides the jump it feeds). Arithmetic between
-// constants, which the AST optimizer folds too, is left out: it does not occur in tests.
+// (literals, `__debug__`, `not`, tuples of constants, arithmetic between numbers), and `and`/`or`
+// and `x if c else y` whose jumps its control-flow optimizer folds (a constant operand decides the
+// jump it feeds). Arithmetic on strings, bytes and tuples (`'' * 3`) is left out.
 int ScopeBuilder::constantTruth(TSNode condition) {
   if (ts_node_is_null(condition) || depth_ + constantDepth_ >= kMaxDepth) return -1;
   const TSSymbol s = symbolOf(condition);
@@ -903,10 +907,31 @@ int ScopeBuilder::constantTruth(TSNode condition) {
     const TSNode argument = ts_node_named_child(condition, 0);
     const TSSymbol type = ts_node_is_null(argument) ? 0 : symbolOf(argument);
     const std::string_view op = text(ts_node_child_by_field_id(condition, ids_.fieldOperator));
-    if (op == "~") {
+    if (const std::optional<ConstantNumber> value = numberValue(condition)) {
+      truth = value->truth() ? 1 : 0;
+    } else if (op == "~") {
       if (type == ids_.integer && numberTruth(text(argument)) >= 0) truth = 1;
     } else if (type == ids_.integer || type == ids_.floatLiteral || type == ids_.unaryOperator) {
-      truth = constantTruth(argument);
+      truth = constantTruth(argument); // a literal past this model's ints: only its sign changes
+    }
+  } else if (s == ids_.binaryOperator) {
+    if (const std::optional<ConstantNumber> value = numberValue(condition))
+      truth = value->truth() ? 1 : 0;
+  } else if (s == ids_.conditionalExpression) {
+    // `a if c else b`: compiled as jumps, c's first; a constant c leaves one arm, and arms alike
+    // decide whatever c is.
+    int parts[3] = {-1, -1, -1};
+    int count = 0;
+    forEachNamedChild(condition, [&](TSNode part) {
+      if (symbolOf(part) != ids_.comment && count < 3) parts[count++] = constantTruth(part);
+    });
+    if (count == 3 && !ts_node_has_error(condition)) {
+      const int body = parts[0], test = parts[1], orElse = parts[2];
+      if (test >= 0) {
+        truth = test == 1 ? body : orElse;
+      } else if (body >= 0 && body == orElse) {
+        truth = body;
+      }
     }
   } else if (s == ids_.booleanOperator) {
     // Kleene logic: `x and False` never runs the branch, `x or True` always does.
@@ -935,6 +960,40 @@ int ScopeBuilder::constantTruth(TSNode condition) {
   }
   --constantDepth_;
   return truth;
+}
+
+std::optional<ConstantNumber> ScopeBuilder::numberValue(TSNode expression) {
+  if (ts_node_is_null(expression) || depth_ + constantDepth_ >= kMaxDepth) return std::nullopt;
+  const TSSymbol s = symbolOf(expression);
+  if (s == ids_.integer || s == ids_.floatLiteral) return numberLiteral(text(expression));
+  if (s == ids_.trueLiteral) return ConstantNumber::ofInt(1);
+  if (s == ids_.falseLiteral) return ConstantNumber::ofInt(0);
+  if (s == ids_.identifier && text(expression) == "__debug__") return ConstantNumber::ofInt(1);
+  std::optional<ConstantNumber> value;
+  ++constantDepth_;
+  if (s == ids_.notOperator) {
+    // `not x` folds to a bool whatever constant x is.
+    const int operand = constantTruth(ts_node_named_child(expression, 0));
+    if (operand >= 0) value = ConstantNumber::ofInt(1 - operand);
+  } else if (s == ids_.parenthesizedExpression && ts_node_named_child_count(expression) == 1) {
+    value = numberValue(ts_node_named_child(expression, 0));
+  } else if (s == ids_.unaryOperator) {
+    const std::string_view op = text(ts_node_child_by_field_id(expression, ids_.fieldOperator));
+    if (op.size() == 1) {
+      if (std::optional<ConstantNumber> operand = numberValue(ts_node_named_child(expression, 0)))
+        value = foldUnary(op[0], *operand);
+    }
+  } else if (s == ids_.binaryOperator && !ts_node_has_error(expression)) {
+    const std::optional<ArithmeticOperator> op =
+        arithmeticOperator(text(ts_node_child_by_field_id(expression, ids_.fieldOperator)));
+    std::optional<ConstantNumber> left;
+    if (op) left = numberValue(ts_node_child_by_field_id(expression, ids_.fieldLeft));
+    std::optional<ConstantNumber> right;
+    if (left) right = numberValue(ts_node_child_by_field_id(expression, ids_.fieldRight));
+    if (right) value = foldBinary(*op, *left, *right);
+  }
+  --constantDepth_;
+  return value;
 }
 
 int ScopeBuilder::numberTruth(std::string_view literal) {
@@ -1016,7 +1075,7 @@ void ScopeBuilder::visitConstantFoldedIf(TSNode node) {
 // the test on to their operands.
 void ScopeBuilder::visitCondition(TSNode condition) {
   const TSSymbol s = symbolOf(condition);
-  if (s == ids_.booleanOperator || s == ids_.notOperator ||
+  if (s == ids_.booleanOperator || s == ids_.notOperator || s == ids_.conditionalExpression ||
       (s == ids_.parenthesizedExpression && ts_node_named_child_count(condition) == 1)) {
     if (depth_ >= kMaxDepth) {
       truncated_ = true;

@@ -1,0 +1,417 @@
+#include "analysis/constant_arithmetic.hpp"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <string>
+
+namespace closurelens::analysis {
+namespace {
+
+__extension__ using UInt128 = unsigned __int128;
+
+constexpr Int128 kIntMax = static_cast<Int128>(~UInt128{0} >> 1);
+constexpr Int128 kIntMin = -kIntMax - 1;
+// ast_opt.c's MAX_INT_SIZE: no product, power or left shift past this many bits is folded.
+constexpr unsigned kMaxIntBits = 128;
+// Below this, ints and their quotient are exact as doubles (a true division is then one IEEE
+// division, as CPython's correctly rounded one is).
+constexpr Int128 kExactInDouble = Int128{1} << 53;
+
+UInt128 magnitude(Int128 v) {
+  return v < 0 ? UInt128{0} - static_cast<UInt128>(v) : v;
+}
+
+// CPython's _PyLong_NumBits: the bits of |v|, 0 for 0.
+unsigned bitLength(Int128 v) {
+  unsigned bits = 0;
+  for (UInt128 m = magnitude(v); m != 0; m >>= 1)
+    ++bits;
+  return bits;
+}
+
+double toDouble(const ConstantNumber& n) {
+  return n.kind == ConstantNumber::Kind::Int ? static_cast<double>(n.integer) : n.real;
+}
+
+bool isOddInteger(double x) {
+  return std::fmod(std::fabs(x), 2.0) == 1.0;
+}
+
+// --- ints (Objects/longobject.c) -------------------------------------------------------------
+
+std::optional<ConstantNumber> floatPower(double base, double exponent);
+
+std::optional<ConstantNumber> intPower(Int128 base, Int128 exponent) {
+  if (exponent < 0) {
+    // A negative exponent makes it a float power; 0 ** -1 raises.
+    if (base == 0) return std::nullopt;
+    return floatPower(static_cast<double>(base), static_cast<double>(exponent));
+  }
+  if (base == 0) return ConstantNumber::ofInt(exponent == 0 ? 1 : 0);
+  // safe_power: bits(base) * exponent may not pass the limit.
+  if (exponent > kMaxIntBits ||
+      (exponent > 0 && bitLength(base) > kMaxIntBits / static_cast<unsigned>(exponent)))
+    return std::nullopt;
+  Int128 result = 1;
+  for (Int128 e = 0; e < exponent; ++e)
+    if (__builtin_mul_overflow(result, base, &result)) return std::nullopt;
+  return ConstantNumber::ofInt(result);
+}
+
+std::optional<ConstantNumber> intOperation(ArithmeticOperator op, Int128 a, Int128 b) {
+  Int128 r = 0;
+  switch (op) {
+  case ArithmeticOperator::Add:
+    if (__builtin_add_overflow(a, b, &r)) return std::nullopt;
+    return ConstantNumber::ofInt(r);
+  case ArithmeticOperator::Subtract:
+    if (__builtin_sub_overflow(a, b, &r)) return std::nullopt;
+    return ConstantNumber::ofInt(r);
+  case ArithmeticOperator::Multiply:
+    // safe_multiply
+    if (a != 0 && b != 0 && bitLength(a) + bitLength(b) > kMaxIntBits) return std::nullopt;
+    if (__builtin_mul_overflow(a, b, &r)) return std::nullopt;
+    return ConstantNumber::ofInt(r);
+  case ArithmeticOperator::Divide:
+    if (b == 0) return std::nullopt;
+    if (magnitude(a) > kExactInDouble || magnitude(b) > kExactInDouble) return std::nullopt;
+    return ConstantNumber::ofFloat(static_cast<double>(a) / static_cast<double>(b));
+  case ArithmeticOperator::FloorDivide:
+    if (b == 0 || (a == kIntMin && b == -1)) return std::nullopt;
+    r = a / b;
+    if (a % b != 0 && ((a < 0) != (b < 0))) --r;
+    return ConstantNumber::ofInt(r);
+  case ArithmeticOperator::Modulo:
+    if (b == 0) return std::nullopt;
+    if (b == -1) return ConstantNumber::ofInt(0);
+    r = a % b;
+    if (r != 0 && ((r < 0) != (b < 0))) r += b;
+    return ConstantNumber::ofInt(r);
+  case ArithmeticOperator::Power:
+    return intPower(a, b);
+  case ArithmeticOperator::LeftShift:
+    if (b < 0) return std::nullopt; // negative shift count
+    if (a == 0 || b == 0) return ConstantNumber::ofInt(a);
+    // safe_lshift; then the result must fit this model's 127 bits.
+    if (b > kMaxIntBits || bitLength(a) + static_cast<unsigned>(b) > kMaxIntBits - 1)
+      return std::nullopt;
+    return ConstantNumber::ofInt(a * (Int128{1} << static_cast<unsigned>(b)));
+  case ArithmeticOperator::RightShift:
+    if (b < 0) return std::nullopt;
+    if (b >= kMaxIntBits - 1) return ConstantNumber::ofInt(a < 0 ? -1 : 0);
+    return ConstantNumber::ofInt(a >> static_cast<unsigned>(b)); // floors, as Python's does
+  case ArithmeticOperator::BitAnd:
+    return ConstantNumber::ofInt(a & b);
+  case ArithmeticOperator::BitOr:
+    return ConstantNumber::ofInt(a | b);
+  case ArithmeticOperator::BitXor:
+    return ConstantNumber::ofInt(a ^ b);
+  case ArithmeticOperator::MatrixMultiply:
+    break;
+  }
+  return std::nullopt;
+}
+
+// --- complex numbers (Objects/complexobject.c) -----------------------------------------------
+
+struct Complex {
+  double real;
+  double imag;
+};
+
+Complex product(Complex a, Complex b) {
+  return {a.real * b.real - a.imag * b.imag, a.real * b.imag + a.imag * b.real};
+}
+
+// _Py_c_quot; EDOM for a zero divisor.
+Complex quotient(Complex a, Complex b) {
+  const double absReal = b.real < 0 ? -b.real : b.real;
+  const double absImag = b.imag < 0 ? -b.imag : b.imag;
+  if (absReal >= absImag) {
+    if (absReal == 0.0) {
+      errno = EDOM;
+      return {0.0, 0.0};
+    }
+    const double ratio = b.imag / b.real;
+    const double denominator = b.real + b.imag * ratio;
+    return {(a.real + a.imag * ratio) / denominator, (a.imag - a.real * ratio) / denominator};
+  }
+  if (absImag >= absReal) {
+    const double ratio = b.real / b.imag;
+    const double denominator = b.real * ratio + b.imag;
+    return {(a.real * ratio + a.imag) / denominator, (a.imag * ratio - a.real) / denominator};
+  }
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  return {nan, nan};
+}
+
+// c_powu, c_powi and _Py_c_pow.
+Complex unsignedPower(Complex x, long n) {
+  Complex r{1.0, 0.0};
+  Complex p = x;
+  for (long mask = 1; mask > 0 && n >= mask; mask <<= 1) {
+    if ((n & mask) != 0) r = product(r, p);
+    p = product(p, p);
+  }
+  return r;
+}
+
+Complex generalPower(Complex a, Complex b) {
+  if (b.real == 0.0 && b.imag == 0.0) return {1.0, 0.0};
+  if (a.real == 0.0 && a.imag == 0.0) {
+    if (b.imag != 0.0 || b.real < 0.0) errno = EDOM;
+    return {0.0, 0.0};
+  }
+  const double length = std::hypot(a.real, a.imag);
+  double scaled = std::pow(length, b.real);
+  const double angle = std::atan2(a.imag, a.real);
+  double phase = angle * b.real;
+  if (b.imag != 0.0) {
+    scaled /= std::exp(angle * b.imag);
+    phase += b.imag * std::log(length);
+  }
+  return {scaled * std::cos(phase), scaled * std::sin(phase)};
+}
+
+// complex_pow: a small integral exponent by repeated multiplication, any other through polar
+// form; a zero base to a negative power raises, and so does an infinite result.
+std::optional<ConstantNumber> complexPower(Complex a, Complex b) {
+  errno = 0;
+  Complex p{};
+  if (b.imag == 0.0 && b.real == std::floor(b.real) && std::fabs(b.real) <= 100.0) {
+    const auto n = static_cast<long>(b.real);
+    p = n > 0 ? unsignedPower(a, n) : quotient({1.0, 0.0}, unsignedPower(a, -n));
+  } else {
+    p = generalPower(a, b);
+  }
+  if (std::isinf(p.real) || std::isinf(p.imag)) {
+    if (errno == 0) errno = ERANGE;
+  } else if (errno == ERANGE) {
+    errno = 0;
+  }
+  if (errno != 0) return std::nullopt;
+  return ConstantNumber::ofComplex(p.real, p.imag);
+}
+
+std::optional<ConstantNumber> complexOperation(ArithmeticOperator op, Complex a, Complex b) {
+  switch (op) {
+  case ArithmeticOperator::Add:
+    return ConstantNumber::ofComplex(a.real + b.real, a.imag + b.imag);
+  case ArithmeticOperator::Subtract:
+    return ConstantNumber::ofComplex(a.real - b.real, a.imag - b.imag);
+  case ArithmeticOperator::Multiply: {
+    const Complex p = product(a, b);
+    return ConstantNumber::ofComplex(p.real, p.imag);
+  }
+  case ArithmeticOperator::Divide: {
+    errno = 0;
+    const Complex q = quotient(a, b);
+    if (errno == EDOM) return std::nullopt;
+    return ConstantNumber::ofComplex(q.real, q.imag);
+  }
+  case ArithmeticOperator::Power:
+    return complexPower(a, b);
+  default:
+    return std::nullopt; // //, %, shifts and bit operations raise TypeError
+  }
+}
+
+// --- floats (Objects/floatobject.c) ----------------------------------------------------------
+
+// float_pow, special cases first, as CPython orders them.
+std::optional<ConstantNumber> floatPower(double base, double exponent) {
+  if (exponent == 0.0) return ConstantNumber::ofFloat(1.0);
+  if (std::isnan(base)) return ConstantNumber::ofFloat(base);
+  if (std::isnan(exponent)) return ConstantNumber::ofFloat(base == 1.0 ? 1.0 : exponent);
+  if (std::isinf(exponent)) {
+    base = std::fabs(base);
+    if (base == 1.0) return ConstantNumber::ofFloat(1.0);
+    return ConstantNumber::ofFloat((exponent > 0.0) == (base > 1.0) ? std::fabs(exponent) : 0.0);
+  }
+  if (std::isinf(base)) {
+    const bool odd = isOddInteger(exponent);
+    if (exponent > 0.0) return ConstantNumber::ofFloat(odd ? base : std::fabs(base));
+    return ConstantNumber::ofFloat(odd ? std::copysign(0.0, base) : 0.0);
+  }
+  if (base == 0.0) {
+    if (exponent < 0.0) return std::nullopt; // ZeroDivisionError
+    return ConstantNumber::ofFloat(isOddInteger(exponent) ? base : 0.0);
+  }
+  if (base == 1.0) return ConstantNumber::ofFloat(1.0);
+  bool negate = false;
+  if (base < 0.0) {
+    // A negative base to a fractional power is a complex number.
+    if (exponent != std::floor(exponent)) return complexPower({base, 0.0}, {exponent, 0.0});
+    base = -base;
+    negate = isOddInteger(exponent);
+  }
+  if (base == 1.0) return ConstantNumber::ofFloat(negate ? -1.0 : 1.0);
+  errno = 0;
+  const double result = std::pow(base, exponent);
+  // _Py_ADJUST_ERANGE1: an infinite result overflowed; an underflow to zero is fine.
+  if (errno == 0 && std::isinf(result)) errno = ERANGE;
+  if (errno == ERANGE && result == 0.0) errno = 0;
+  if (errno != 0) return std::nullopt;
+  return ConstantNumber::ofFloat(negate ? -result : result);
+}
+
+std::optional<ConstantNumber> floatOperation(ArithmeticOperator op, double a, double b) {
+  switch (op) {
+  case ArithmeticOperator::Add:
+    return ConstantNumber::ofFloat(a + b);
+  case ArithmeticOperator::Subtract:
+    return ConstantNumber::ofFloat(a - b);
+  case ArithmeticOperator::Multiply:
+    return ConstantNumber::ofFloat(a * b);
+  case ArithmeticOperator::Divide:
+    if (b == 0.0) return std::nullopt;
+    return ConstantNumber::ofFloat(a / b);
+  case ArithmeticOperator::FloorDivide: {
+    // _float_div_mod
+    if (b == 0.0) return std::nullopt;
+    const double mod = std::fmod(a, b);
+    double div = (a - mod) / b;
+    if (mod != 0.0 && ((b < 0) != (mod < 0))) div -= 1.0;
+    if (div == 0.0) return ConstantNumber::ofFloat(std::copysign(0.0, a / b));
+    double floorDiv = std::floor(div);
+    if (div - floorDiv > 0.5) floorDiv += 1.0;
+    return ConstantNumber::ofFloat(floorDiv);
+  }
+  case ArithmeticOperator::Modulo: {
+    // float_rem
+    if (b == 0.0) return std::nullopt;
+    double mod = std::fmod(a, b);
+    if (mod != 0.0) {
+      if ((b < 0) != (mod < 0)) mod += b;
+    } else {
+      mod = std::copysign(0.0, b);
+    }
+    return ConstantNumber::ofFloat(mod);
+  }
+  case ArithmeticOperator::Power:
+    return floatPower(a, b);
+  default:
+    return std::nullopt; // shifts, bit operations and @ on floats raise TypeError
+  }
+}
+
+std::optional<UInt128> digitsValue(std::string_view digits, unsigned base) {
+  if (digits.empty()) return std::nullopt;
+  UInt128 value = 0;
+  for (char c : digits) {
+    unsigned digit = 0;
+    if (c >= '0' && c <= '9') {
+      digit = static_cast<unsigned>(c - '0');
+    } else if (c >= 'a' && c <= 'f') {
+      digit = static_cast<unsigned>(c - 'a' + 10);
+    } else if (c >= 'A' && c <= 'F') {
+      digit = static_cast<unsigned>(c - 'A' + 10);
+    } else {
+      return std::nullopt;
+    }
+    if (digit >= base) return std::nullopt;
+    value = value * base + digit;
+    if (value > static_cast<UInt128>(kIntMax)) return std::nullopt;
+  }
+  return value;
+}
+
+} // namespace
+
+bool ConstantNumber::truth() const {
+  switch (kind) {
+  case Kind::Int:
+    return integer != 0;
+  case Kind::Float:
+    return real != 0.0;
+  case Kind::Complex:
+    return real != 0.0 || imag != 0.0;
+  }
+  return true;
+}
+
+std::optional<ArithmeticOperator> arithmeticOperator(std::string_view spelling) {
+  using Op = ArithmeticOperator;
+  static constexpr std::pair<std::string_view, Op> kSpellings[] = {
+      {"+", Op::Add},           {"-", Op::Subtract}, {"*", Op::Multiply}, {"/", Op::Divide},
+      {"//", Op::FloorDivide},  {"%", Op::Modulo},   {"**", Op::Power},   {"<<", Op::LeftShift},
+      {">>", Op::RightShift},   {"&", Op::BitAnd},   {"|", Op::BitOr},    {"^", Op::BitXor},
+      {"@", Op::MatrixMultiply}};
+  for (const auto& [text, op] : kSpellings)
+    if (text == spelling) return op;
+  return std::nullopt;
+}
+
+std::optional<ConstantNumber> numberLiteral(std::string_view literal) {
+  std::string digits;
+  digits.reserve(literal.size());
+  for (char c : literal)
+    if (c != '_') digits.push_back(c);
+  if (digits.empty()) return std::nullopt;
+  const char last = digits.back();
+  if (last == 'j' || last == 'J') {
+    digits.pop_back();
+    char* end = nullptr;
+    const double imag = std::strtod(digits.c_str(), &end);
+    if (digits.empty() || *end != '\0') return std::nullopt;
+    return ConstantNumber::ofComplex(0.0, imag);
+  }
+  if (digits.size() > 1 && digits[0] == '0' &&
+      std::string_view("xXoObB").find(digits[1]) != std::string_view::npos) {
+    const char radix = static_cast<char>(digits[1] | 0x20);
+    const unsigned base = radix == 'x' ? 16 : radix == 'o' ? 8 : 2;
+    const std::optional<UInt128> value = digitsValue(std::string_view(digits).substr(2), base);
+    if (!value) return std::nullopt;
+    return ConstantNumber::ofInt(static_cast<Int128>(*value));
+  }
+  if (digits.find_first_of(".eE") != std::string::npos) {
+    char* end = nullptr;
+    const double value = std::strtod(digits.c_str(), &end);
+    if (*end != '\0') return std::nullopt;
+    return ConstantNumber::ofFloat(value);
+  }
+  // Python 3 spells a decimal int without leading zeros, zero itself aside (`00`).
+  if (digits.size() > 1 && digits[0] == '0' && digits.find_first_not_of('0') != std::string::npos)
+    return std::nullopt;
+  const std::optional<UInt128> value = digitsValue(digits, 10);
+  if (!value) return std::nullopt;
+  return ConstantNumber::ofInt(static_cast<Int128>(*value));
+}
+
+std::optional<ConstantNumber> foldBinary(ArithmeticOperator op, const ConstantNumber& left,
+                                         const ConstantNumber& right) {
+  using Kind = ConstantNumber::Kind;
+  if (left.kind == Kind::Int && right.kind == Kind::Int)
+    return intOperation(op, left.integer, right.integer);
+  if (left.kind == Kind::Complex || right.kind == Kind::Complex) {
+    auto asComplex = [](const ConstantNumber& n) {
+      return n.kind == Kind::Complex ? Complex{n.real, n.imag} : Complex{toDouble(n), 0.0};
+    };
+    return complexOperation(op, asComplex(left), asComplex(right));
+  }
+  return floatOperation(op, toDouble(left), toDouble(right));
+}
+
+std::optional<ConstantNumber> foldUnary(char op, const ConstantNumber& operand) {
+  using Kind = ConstantNumber::Kind;
+  switch (op) {
+  case '+':
+    return operand;
+  case '-':
+    if (operand.kind == Kind::Int) {
+      if (operand.integer == kIntMin) return std::nullopt;
+      return ConstantNumber::ofInt(-operand.integer);
+    }
+    return operand.kind == Kind::Float ? ConstantNumber::ofFloat(-operand.real)
+                                       : ConstantNumber::ofComplex(-operand.real, -operand.imag);
+  case '~':
+    if (operand.kind != Kind::Int) return std::nullopt;
+    return ConstantNumber::ofInt(~operand.integer);
+  default:
+    return std::nullopt;
+  }
+}
+
+} // namespace closurelens::analysis
