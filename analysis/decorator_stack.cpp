@@ -244,7 +244,13 @@ void DecoratorModelBuilder::walkDefinition(TSNode def, TSNode stmt, const Contex
   }
   definitionStarts_.push_back(start);
   if (!definitionOrder_.empty()) definitionOrder_.emplace_back(start, index);
-  DefinitionFields fields = fieldsOf(def, type == sym.functionDefinition);
+  DefinitionFields fields;
+  if (StatementIndex::DefinitionParts parts;
+      statements_ != nullptr && statements_->definitionParts(def, parts)) {
+    fields = {parts.name, parts.parameters, parts.body};
+  } else {
+    fields = fieldsOf(def, type == sym.functionDefinition);
+  }
   std::string_view name = nodeText(fields.name, source_);
   TSNode body = fields.body;
   // What NameBindings::recordStatement would find in `stmt`.

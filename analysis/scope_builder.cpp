@@ -1260,21 +1260,29 @@ ScopeBuilder::Definition ScopeBuilder::openDefinition(ScopeKind kind, TSNode def
   Definition d;
   TSNode nameNode{};
   TSNode typeParameters{};
+  StatementIndex::DefinitionParts firstParts; // for the decorator model
+  auto keepFirst = [](TSNode& kept, TSNode child) {
+    if (ts_node_is_null(kept)) kept = child;
+  };
   forEachChild(def, [&](TSNode child, TSFieldId field) {
     if (field == ids_.fieldName) {
       nameNode = child;
+      keepFirst(firstParts.name, child);
     } else if (field == ids_.fieldParameters) {
       d.parameters = child;
+      keepFirst(firstParts.parameters, child);
     } else if (field == ids_.fieldReturnType) {
       d.returns = child;
     } else if (field == ids_.fieldSuperclasses) {
       d.superclasses = child;
     } else if (field == ids_.fieldBody) {
       d.body = child;
+      keepFirst(firstParts.body, child);
     } else if (field == ids_.fieldTypeParameters) {
       typeParameters = child;
     }
   });
+  if (statementIndex_ != nullptr) statementIndex_->addDefinition(def, firstParts);
   d.name = ts_node_is_null(nameNode) ? std::string_view{} : text(nameNode);
   // The name is bound in the enclosing scope, before the new one opens.
   if (!d.name.empty()) bind(nameNode, flags::DefLocal, OccurrenceKind::Definition);

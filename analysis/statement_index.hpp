@@ -1,6 +1,7 @@
 // The statements of every block (and of the module) that the scope walk went through, recorded as
-// it steps over them, so that the decorator model's statement walk reads them here instead of
-// stepping a tree cursor over the same children again. Filled by one thread during
+// it steps over them, and the parts of every def and class it opened, so that the decorator
+// model's statement walk reads them here instead of stepping a tree cursor over the same children
+// again. Filled by one thread during
 // ScopeTree::build, which finishes it; read-only afterwards. The nodes belong to the tree the walk
 // ran on.
 #pragma once
@@ -39,13 +40,40 @@ public:
   }
   // The list holds every statement of the block: only then is it used.
   void close(uint32_t handle) { blocks_[handle].complete = true; }
+  // The parts of a function or class definition, each the first child of its field (as
+  // ts_node_child_by_field_id finds it), null where there is none.
+  struct DefinitionParts {
+    TSNode name{}, parameters{}, body{};
+  };
+  void addDefinition(TSNode def, const DefinitionParts& parts) {
+    const Definition entry{ts_node_start_byte(def), def.id, parts};
+    definitionsSorted_ =
+        definitionsSorted_ && (definitions_.empty() || !(key(entry) < key(definitions_.back())));
+    definitions_.push_back(entry);
+  }
   // After the walk; handles are not valid any more. The walk opens blocks in document order
   // except where it visits a part of a statement ahead of an earlier one (rare).
   void finish() {
     if (!sorted_)
       std::sort(blocks_.begin(), blocks_.end(),
                 [](const Block& a, const Block& b) { return key(a) < key(b); });
+    if (!definitionsSorted_)
+      std::sort(definitions_.begin(), definitions_.end(),
+                [](const Definition& a, const Definition& b) { return key(a) < key(b); });
     sorted_ = true;
+    definitionsSorted_ = true;
+  }
+
+  // The parts of `def` as the walk recorded them; false when it did not.
+  bool definitionParts(TSNode def, DefinitionParts& out) const {
+    if (!sorted_) return false;
+    const Key wanted{ts_node_start_byte(def), def.id};
+    auto it =
+        std::lower_bound(definitions_.begin(), definitions_.end(), wanted,
+                         [](const Definition& entry, const Key& k) { return key(entry) < k; });
+    if (it == definitions_.end() || it->start != wanted.start || it->id != wanted.id) return false;
+    out = it->parts;
+    return true;
   }
 
   // Calls visit(TSNode) for each statement of `block` and returns true, or returns false when
@@ -70,6 +98,11 @@ private:
     uint32_t last;
     bool complete;
   };
+  struct Definition {
+    uint32_t start;
+    const void* id;
+    DefinitionParts parts;
+  };
   struct Key {
     uint32_t start;
     const void* id;
@@ -78,6 +111,7 @@ private:
     }
   };
   static Key key(const Block& block) { return {block.start, block.id}; }
+  static Key key(const Definition& entry) { return {entry.start, entry.id}; }
 
   const Block* find(TSNode node) const {
     if (!sorted_) return nullptr; // not finished
@@ -91,7 +125,9 @@ private:
 
   std::vector<Statement> statements_;
   std::vector<Block> blocks_;
+  std::vector<Definition> definitions_;
   bool sorted_ = true;
+  bool definitionsSorted_ = true;
 };
 
 } // namespace closurelens::analysis

@@ -1,8 +1,9 @@
 // The statements the scope walk records for the decorator model (statement_index.hpp): each
 // block it holds lists exactly the block's named children other than comments, the module and
-// every def and class body are held, and the model built from it equals the one that walks the
-// tree itself.
+// every def and class body are held, each def and class has its name, parameters and body, and
+// the model built from it equals the one that walks the tree itself.
 #include "analysis/decorator_model.hpp"
+#include "analysis/python_grammar_ids.hpp"
 #include "analysis/scope_tree.hpp"
 #include "analysis/statement_index.hpp"
 
@@ -65,6 +66,22 @@ void check(const IndexCase& c) {
     }
   });
   EXPECT_GT(held, 0U);
+
+  // Every def and class the walk opened has its parts recorded as ts_node_child_by_field_id
+  // finds them (the first child of each field).
+  const PythonGrammarIds& ids = PythonGrammarIds::get();
+  size_t definitions = 0;
+  forEachNode(parsed.root(), [&](TSNode node) {
+    const TSSymbol symbol = ts_node_symbol(node);
+    if (symbol != ids.functionDefinition && symbol != ids.classDefinition) return;
+    StatementIndex::DefinitionParts parts;
+    ASSERT_TRUE(index.definitionParts(node, parts)) << "def at " << ts_node_start_byte(node);
+    ++definitions;
+    EXPECT_TRUE(ts_node_eq(parts.name, ts_node_child_by_field_id(node, ids.fieldName)));
+    EXPECT_TRUE(ts_node_eq(parts.body, ts_node_child_by_field_id(node, ids.fieldBody)));
+    EXPECT_TRUE(ts_node_eq(parts.parameters, ts_node_child_by_field_id(node, ids.fieldParameters)));
+  });
+  EXPECT_GT(definitions, 0U);
 
   DecoratorModel fromIndex = DecoratorModel::build(parsed.root(), parsed.text, nullptr, &index);
   DecoratorModel walked = DecoratorModel::build(parsed.root(), parsed.text);
@@ -159,6 +176,11 @@ def before():
 @deco
 def after():
     return 1 +
+
+def twice(a)(b):
+    pass
+
+class def f(): pass
 )"},
                       IndexCase{"GenericDefinitions", R"(def deco[T](fn: T) -> T:
     return fn
