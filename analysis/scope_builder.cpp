@@ -902,17 +902,26 @@ int ScopeBuilder::constantTruth(TSNode condition) {
     const int argument = constantTruth(ts_node_named_child(condition, 0));
     truth = argument < 0 ? -1 : 1 - argument;
   } else if (s == ids_.unaryOperator) {
-    // `-0`, `+1.5`: a signed number is as true as the number; `~n` of a literal n >= 0 is
-    // -(n + 1), never zero.
-    const TSNode argument = ts_node_named_child(condition, 0);
-    const TSSymbol type = ts_node_is_null(argument) ? 0 : symbolOf(argument);
-    const std::string_view op = text(ts_node_child_by_field_id(condition, ids_.fieldOperator));
     if (const std::optional<ConstantNumber> value = numberValue(condition)) {
       truth = value->truth() ? 1 : 0;
-    } else if (op == "~") {
-      if (type == ids_.integer && numberTruth(text(argument)) >= 0) truth = 1;
-    } else if (type == ids_.integer || type == ids_.floatLiteral || type == ids_.unaryOperator) {
-      truth = constantTruth(argument); // a literal past this model's ints: only its sign changes
+    } else {
+      // A literal past this model's ints: signs leave it as true as it is, and `~n` of one n >= 0
+      // is -(n + 1), never zero. Walked down once (numberValue already went all the way).
+      auto operatorOf = [&](TSNode node) {
+        return text(ts_node_child_by_field_id(node, ids_.fieldOperator));
+      };
+      TSNode inner = ts_node_named_child(condition, 0);
+      if (operatorOf(condition) == "~") {
+        const std::string_view literal =
+            ts_node_is_null(inner) || symbolOf(inner) != ids_.integer ? "" : text(inner);
+        if (!literal.empty() && literal.find_first_of("jJ") == std::string_view::npos) truth = 1;
+      } else {
+        while (!ts_node_is_null(inner) && symbolOf(inner) == ids_.unaryOperator &&
+               operatorOf(inner) != "~")
+          inner = ts_node_named_child(inner, 0);
+        const TSSymbol type = ts_node_is_null(inner) ? 0 : symbolOf(inner);
+        if (type == ids_.integer || type == ids_.floatLiteral) truth = numberTruth(text(inner));
+      }
     }
   } else if (s == ids_.binaryOperator) {
     if (const std::optional<ConstantNumber> value = numberValue(condition))

@@ -880,3 +880,51 @@ def unless_72():  # 1.5 @ 2
         pass
     else:
         lambda: 2
+
+
+def when_73():  # ~1j: inverting a complex number: not folded
+    if ~1j:
+        lambda: 1
+
+
+def unless_73():  # ~1j
+    if ~1j:
+        pass
+    else:
+        lambda: 2
+
+
+def when_74():  # ~170141183460469231731687303715884105728: inverting an int past 127 bits
+    if ~170141183460469231731687303715884105728:
+        lambda: 1
+
+
+def unless_74():  # ~170141183460469231731687303715884105728
+    if ~170141183460469231731687303715884105728:
+        pass
+    else:
+        lambda: 2
+
+
+def when_75():  # - -170141183460469231731687303715884105728: signs of an int past 127 bits
+    if - -170141183460469231731687303715884105728:
+        lambda: 1
+
+
+def unless_75():  # - -170141183460469231731687303715884105728
+    if - -170141183460469231731687303715884105728:
+        pass
+    else:
+        lambda: 2
+
+
+def when_76():  # - - - -0: signs of zero
+    if - - - -0:
+        lambda: 1
+
+
+def unless_76():  # - - - -0
+    if - - - -0:
+        pass
+    else:
+        lambda: 2
