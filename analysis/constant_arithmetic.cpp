@@ -31,8 +31,8 @@ unsigned bitLength(Int128 v) {
   return bits;
 }
 
-double toDouble(const ConstantNumber& n) {
-  return n.kind == ConstantNumber::Kind::Int ? static_cast<double>(n.integer) : n.real;
+double toDouble(const ConstantValue& n) {
+  return n.kind == ConstantValue::Kind::Int ? static_cast<double>(n.integer) : n.real;
 }
 
 bool isOddInteger(double x) {
@@ -41,15 +41,15 @@ bool isOddInteger(double x) {
 
 // --- ints (Objects/longobject.c) -------------------------------------------------------------
 
-std::optional<ConstantNumber> floatPower(double base, double exponent);
+std::optional<ConstantValue> floatPower(double base, double exponent);
 
-std::optional<ConstantNumber> intPower(Int128 base, Int128 exponent) {
+std::optional<ConstantValue> intPower(Int128 base, Int128 exponent) {
   if (exponent < 0) {
     // A negative exponent makes it a float power; 0 ** -1 raises.
     if (base == 0) return std::nullopt;
     return floatPower(static_cast<double>(base), static_cast<double>(exponent));
   }
-  if (base == 0) return ConstantNumber::ofInt(exponent == 0 ? 1 : 0);
+  if (base == 0) return ConstantValue::ofInt(exponent == 0 ? 1 : 0);
   // safe_power: bits(base) * exponent may not pass the limit.
   if (exponent > kMaxIntBits ||
       (exponent > 0 && bitLength(base) > kMaxIntBits / static_cast<unsigned>(exponent)))
@@ -57,57 +57,57 @@ std::optional<ConstantNumber> intPower(Int128 base, Int128 exponent) {
   Int128 result = 1;
   for (Int128 e = 0; e < exponent; ++e)
     if (__builtin_mul_overflow(result, base, &result)) return std::nullopt;
-  return ConstantNumber::ofInt(result);
+  return ConstantValue::ofInt(result);
 }
 
-std::optional<ConstantNumber> intOperation(ArithmeticOperator op, Int128 a, Int128 b) {
+std::optional<ConstantValue> intOperation(ArithmeticOperator op, Int128 a, Int128 b) {
   Int128 r = 0;
   switch (op) {
   case ArithmeticOperator::Add:
     if (__builtin_add_overflow(a, b, &r)) return std::nullopt;
-    return ConstantNumber::ofInt(r);
+    return ConstantValue::ofInt(r);
   case ArithmeticOperator::Subtract:
     if (__builtin_sub_overflow(a, b, &r)) return std::nullopt;
-    return ConstantNumber::ofInt(r);
+    return ConstantValue::ofInt(r);
   case ArithmeticOperator::Multiply:
     // safe_multiply
     if (a != 0 && b != 0 && bitLength(a) + bitLength(b) > kMaxIntBits) return std::nullopt;
     if (__builtin_mul_overflow(a, b, &r)) return std::nullopt;
-    return ConstantNumber::ofInt(r);
+    return ConstantValue::ofInt(r);
   case ArithmeticOperator::Divide:
     if (b == 0) return std::nullopt;
     if (magnitude(a) > kExactInDouble || magnitude(b) > kExactInDouble) return std::nullopt;
-    return ConstantNumber::ofFloat(static_cast<double>(a) / static_cast<double>(b));
+    return ConstantValue::ofFloat(static_cast<double>(a) / static_cast<double>(b));
   case ArithmeticOperator::FloorDivide:
     if (b == 0 || (a == kIntMin && b == -1)) return std::nullopt;
     r = a / b;
     if (a % b != 0 && ((a < 0) != (b < 0))) --r;
-    return ConstantNumber::ofInt(r);
+    return ConstantValue::ofInt(r);
   case ArithmeticOperator::Modulo:
     if (b == 0) return std::nullopt;
-    if (b == -1) return ConstantNumber::ofInt(0);
+    if (b == -1) return ConstantValue::ofInt(0);
     r = a % b;
     if (r != 0 && ((r < 0) != (b < 0))) r += b;
-    return ConstantNumber::ofInt(r);
+    return ConstantValue::ofInt(r);
   case ArithmeticOperator::Power:
     return intPower(a, b);
   case ArithmeticOperator::LeftShift:
     if (b < 0) return std::nullopt; // negative shift count
-    if (a == 0 || b == 0) return ConstantNumber::ofInt(a);
+    if (a == 0 || b == 0) return ConstantValue::ofInt(a);
     // safe_lshift; then the result must fit this model's 127 bits.
     if (b > kMaxIntBits || bitLength(a) + static_cast<unsigned>(b) > kMaxIntBits - 1)
       return std::nullopt;
-    return ConstantNumber::ofInt(a * (Int128{1} << static_cast<unsigned>(b)));
+    return ConstantValue::ofInt(a * (Int128{1} << static_cast<unsigned>(b)));
   case ArithmeticOperator::RightShift:
     if (b < 0) return std::nullopt;
-    if (b >= kMaxIntBits - 1) return ConstantNumber::ofInt(a < 0 ? -1 : 0);
-    return ConstantNumber::ofInt(a >> static_cast<unsigned>(b)); // floors, as Python's does
+    if (b >= kMaxIntBits - 1) return ConstantValue::ofInt(a < 0 ? -1 : 0);
+    return ConstantValue::ofInt(a >> static_cast<unsigned>(b)); // floors, as Python's does
   case ArithmeticOperator::BitAnd:
-    return ConstantNumber::ofInt(a & b);
+    return ConstantValue::ofInt(a & b);
   case ArithmeticOperator::BitOr:
-    return ConstantNumber::ofInt(a | b);
+    return ConstantValue::ofInt(a | b);
   case ArithmeticOperator::BitXor:
-    return ConstantNumber::ofInt(a ^ b);
+    return ConstantValue::ofInt(a ^ b);
   case ArithmeticOperator::MatrixMultiply:
     break;
   }
@@ -177,7 +177,7 @@ Complex generalPower(Complex a, Complex b) {
 
 // complex_pow: a small integral exponent by repeated multiplication, any other through polar
 // form; a zero base to a negative power raises, and so does an infinite result.
-std::optional<ConstantNumber> complexPower(Complex a, Complex b) {
+std::optional<ConstantValue> complexPower(Complex a, Complex b) {
   errno = 0;
   Complex p{};
   if (b.imag == 0.0 && b.real == std::floor(b.real) && std::fabs(b.real) <= 100.0) {
@@ -192,24 +192,24 @@ std::optional<ConstantNumber> complexPower(Complex a, Complex b) {
     errno = 0;
   }
   if (errno != 0) return std::nullopt;
-  return ConstantNumber::ofComplex(p.real, p.imag);
+  return ConstantValue::ofComplex(p.real, p.imag);
 }
 
-std::optional<ConstantNumber> complexOperation(ArithmeticOperator op, Complex a, Complex b) {
+std::optional<ConstantValue> complexOperation(ArithmeticOperator op, Complex a, Complex b) {
   switch (op) {
   case ArithmeticOperator::Add:
-    return ConstantNumber::ofComplex(a.real + b.real, a.imag + b.imag);
+    return ConstantValue::ofComplex(a.real + b.real, a.imag + b.imag);
   case ArithmeticOperator::Subtract:
-    return ConstantNumber::ofComplex(a.real - b.real, a.imag - b.imag);
+    return ConstantValue::ofComplex(a.real - b.real, a.imag - b.imag);
   case ArithmeticOperator::Multiply: {
     const Complex p = product(a, b);
-    return ConstantNumber::ofComplex(p.real, p.imag);
+    return ConstantValue::ofComplex(p.real, p.imag);
   }
   case ArithmeticOperator::Divide: {
     errno = 0;
     const Complex q = quotient(a, b);
     if (errno == EDOM) return std::nullopt;
-    return ConstantNumber::ofComplex(q.real, q.imag);
+    return ConstantValue::ofComplex(q.real, q.imag);
   }
   case ArithmeticOperator::Power:
     return complexPower(a, b);
@@ -221,25 +221,25 @@ std::optional<ConstantNumber> complexOperation(ArithmeticOperator op, Complex a,
 // --- floats (Objects/floatobject.c) ----------------------------------------------------------
 
 // float_pow, special cases first, as CPython orders them.
-std::optional<ConstantNumber> floatPower(double base, double exponent) {
-  if (exponent == 0.0) return ConstantNumber::ofFloat(1.0);
-  if (std::isnan(base)) return ConstantNumber::ofFloat(base);
-  if (std::isnan(exponent)) return ConstantNumber::ofFloat(base == 1.0 ? 1.0 : exponent);
+std::optional<ConstantValue> floatPower(double base, double exponent) {
+  if (exponent == 0.0) return ConstantValue::ofFloat(1.0);
+  if (std::isnan(base)) return ConstantValue::ofFloat(base);
+  if (std::isnan(exponent)) return ConstantValue::ofFloat(base == 1.0 ? 1.0 : exponent);
   if (std::isinf(exponent)) {
     base = std::fabs(base);
-    if (base == 1.0) return ConstantNumber::ofFloat(1.0);
-    return ConstantNumber::ofFloat((exponent > 0.0) == (base > 1.0) ? std::fabs(exponent) : 0.0);
+    if (base == 1.0) return ConstantValue::ofFloat(1.0);
+    return ConstantValue::ofFloat((exponent > 0.0) == (base > 1.0) ? std::fabs(exponent) : 0.0);
   }
   if (std::isinf(base)) {
     const bool odd = isOddInteger(exponent);
-    if (exponent > 0.0) return ConstantNumber::ofFloat(odd ? base : std::fabs(base));
-    return ConstantNumber::ofFloat(odd ? std::copysign(0.0, base) : 0.0);
+    if (exponent > 0.0) return ConstantValue::ofFloat(odd ? base : std::fabs(base));
+    return ConstantValue::ofFloat(odd ? std::copysign(0.0, base) : 0.0);
   }
   if (base == 0.0) {
     if (exponent < 0.0) return std::nullopt; // ZeroDivisionError
-    return ConstantNumber::ofFloat(isOddInteger(exponent) ? base : 0.0);
+    return ConstantValue::ofFloat(isOddInteger(exponent) ? base : 0.0);
   }
-  if (base == 1.0) return ConstantNumber::ofFloat(1.0);
+  if (base == 1.0) return ConstantValue::ofFloat(1.0);
   bool negate = false;
   if (base < 0.0) {
     // A negative base to a fractional power is a complex number.
@@ -247,37 +247,37 @@ std::optional<ConstantNumber> floatPower(double base, double exponent) {
     base = -base;
     negate = isOddInteger(exponent);
   }
-  if (base == 1.0) return ConstantNumber::ofFloat(negate ? -1.0 : 1.0);
+  if (base == 1.0) return ConstantValue::ofFloat(negate ? -1.0 : 1.0);
   errno = 0;
   const double result = std::pow(base, exponent);
   // _Py_ADJUST_ERANGE1: an infinite result overflowed; an underflow to zero is fine.
   if (errno == 0 && std::isinf(result)) errno = ERANGE;
   if (errno == ERANGE && result == 0.0) errno = 0;
   if (errno != 0) return std::nullopt;
-  return ConstantNumber::ofFloat(negate ? -result : result);
+  return ConstantValue::ofFloat(negate ? -result : result);
 }
 
-std::optional<ConstantNumber> floatOperation(ArithmeticOperator op, double a, double b) {
+std::optional<ConstantValue> floatOperation(ArithmeticOperator op, double a, double b) {
   switch (op) {
   case ArithmeticOperator::Add:
-    return ConstantNumber::ofFloat(a + b);
+    return ConstantValue::ofFloat(a + b);
   case ArithmeticOperator::Subtract:
-    return ConstantNumber::ofFloat(a - b);
+    return ConstantValue::ofFloat(a - b);
   case ArithmeticOperator::Multiply:
-    return ConstantNumber::ofFloat(a * b);
+    return ConstantValue::ofFloat(a * b);
   case ArithmeticOperator::Divide:
     if (b == 0.0) return std::nullopt;
-    return ConstantNumber::ofFloat(a / b);
+    return ConstantValue::ofFloat(a / b);
   case ArithmeticOperator::FloorDivide: {
     // _float_div_mod
     if (b == 0.0) return std::nullopt;
     const double mod = std::fmod(a, b);
     double div = (a - mod) / b;
     if (mod != 0.0 && ((b < 0) != (mod < 0))) div -= 1.0;
-    if (div == 0.0) return ConstantNumber::ofFloat(std::copysign(0.0, a / b));
+    if (div == 0.0) return ConstantValue::ofFloat(std::copysign(0.0, a / b));
     double floorDiv = std::floor(div);
     if (div - floorDiv > 0.5) floorDiv += 1.0;
-    return ConstantNumber::ofFloat(floorDiv);
+    return ConstantValue::ofFloat(floorDiv);
   }
   case ArithmeticOperator::Modulo: {
     // float_rem
@@ -288,13 +288,109 @@ std::optional<ConstantNumber> floatOperation(ArithmeticOperator op, double a, do
     } else {
       mod = std::copysign(0.0, b);
     }
-    return ConstantNumber::ofFloat(mod);
+    return ConstantValue::ofFloat(mod);
   }
   case ArithmeticOperator::Power:
     return floatPower(a, b);
   default:
     return std::nullopt; // shifts, bit operations and @ on floats raise TypeError
   }
+}
+
+// --- strings, bytes and tuples: their lengths -----------------------------------------------
+
+// ast_opt.c's MAX_STR_SIZE, MAX_COLLECTION_SIZE and MAX_TOTAL_ITEMS.
+constexpr uint64_t kMaxStringSize = 4096;
+constexpr uint64_t kMaxCollectionSize = 256;
+constexpr uint64_t kMaxTotalItems = 1024;
+
+// `sequence * count` as safe_multiply allows it: a non-empty sequence only to the size limits and
+// never a negative number of times; any count must fit a C long (Py_ssize_t) to repeat.
+std::optional<ConstantValue> repeat(const ConstantValue& sequence, Int128 count) {
+  using Kind = ConstantValue::Kind;
+  constexpr Int128 kLongMax = std::numeric_limits<int64_t>::max();
+  if (count > kLongMax || count < -kLongMax - 1) return std::nullopt;
+  if (sequence.length != 0) {
+    const uint64_t limit = sequence.kind == Kind::Tuple ? kMaxCollectionSize : kMaxStringSize;
+    if (count < 0 || static_cast<uint64_t>(count) > limit / sequence.length) return std::nullopt;
+    if (sequence.kind == Kind::Tuple && count != 0 &&
+        sequence.nested > kMaxTotalItems / static_cast<uint64_t>(count))
+      return std::nullopt;
+  }
+  const uint64_t times = count > 0 ? static_cast<uint64_t>(count) : 0;
+  return ConstantValue::ofSequence(sequence.kind, sequence.length * times, sequence.nested * times);
+}
+
+std::optional<ConstantValue> sequenceOperation(ArithmeticOperator op, const ConstantValue& left,
+                                               const ConstantValue& right) {
+  using Kind = ConstantValue::Kind;
+  if (op == ArithmeticOperator::Add) {
+    // Concatenation has no limit; str + bytes and the like raise TypeError.
+    if (left.kind != right.kind) return std::nullopt;
+    return ConstantValue::ofSequence(left.kind, left.length + right.length,
+                                     left.nested + right.nested);
+  }
+  if (op == ArithmeticOperator::Multiply) {
+    if (left.isSequence() && right.kind == Kind::Int) return repeat(left, right.integer);
+    if (right.isSequence() && left.kind == Kind::Int) return repeat(right, left.integer);
+  }
+  return std::nullopt; // `%` on strings is left to run time (safe_mod); the rest raise
+}
+
+bool isHexDigit(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// The characters (bytes, for bytes) a literal's body stands for. The tokenizer turns `\r\n`
+// and a lone `\r` into one newline; escapes follow Python's string-literal rules.
+uint64_t literalLength(std::string_view body, bool raw, bool bytes) {
+  uint64_t length = 0;
+  size_t i = 0;
+  auto newlineAt = [&](size_t at) { return body[at] == '\n' || body[at] == '\r'; };
+  auto skipNewline = [&](size_t at) {
+    return at + (body[at] == '\r' && at + 1 < body.size() && body[at + 1] == '\n' ? 2 : 1);
+  };
+  auto countCharacter = [&](size_t at) {
+    // One character: a UTF-8 sequence in a str, one byte in bytes.
+    if (newlineAt(at)) return skipNewline(at);
+    size_t next = at + 1;
+    if (!bytes)
+      while (next < body.size() && (static_cast<unsigned char>(body[next]) & 0xC0) == 0x80)
+        ++next;
+    return next;
+  };
+  while (i < body.size()) {
+    if (raw || body[i] != '\\' || i + 1 == body.size()) {
+      i = countCharacter(i);
+      ++length;
+      continue;
+    }
+    const char e = body[i + 1];
+    if (newlineAt(i + 1)) {
+      i = skipNewline(i + 1); // a backslash at a line's end joins the lines: no character
+      continue;
+    }
+    size_t end = i + 2;
+    if (e >= '0' && e <= '7') {
+      while (end < body.size() && end < i + 4 && body[end] >= '0' && body[end] <= '7')
+        ++end;
+    } else if (e == 'x' || (!bytes && (e == 'u' || e == 'U'))) {
+      const size_t digits = e == 'x' ? 2 : e == 'u' ? 4 : 8;
+      while (end < body.size() && end < i + 2 + digits && isHexDigit(body[end]))
+        ++end;
+    } else if (!bytes && e == 'N' && end < body.size() && body[end] == '{') {
+      const size_t close = body.find('}', end);
+      end = close == std::string_view::npos ? body.size() : close + 1;
+    } else if (std::string_view("\\'\"abfnrtv").find(e) == std::string_view::npos) {
+      // Not an escape: the backslash stays, then the character after it.
+      i = countCharacter(i + 1);
+      length += 2;
+      continue;
+    }
+    i = end;
+    ++length;
+  }
+  return length;
 }
 
 std::optional<UInt128> digitsValue(std::string_view digits, unsigned base) {
@@ -320,7 +416,7 @@ std::optional<UInt128> digitsValue(std::string_view digits, unsigned base) {
 
 } // namespace
 
-bool ConstantNumber::truth() const {
+bool ConstantValue::truth() const {
   switch (kind) {
   case Kind::Int:
     return integer != 0;
@@ -328,6 +424,10 @@ bool ConstantNumber::truth() const {
     return real != 0.0;
   case Kind::Complex:
     return real != 0.0 || imag != 0.0;
+  case Kind::Str:
+  case Kind::Bytes:
+  case Kind::Tuple:
+    return length != 0;
   }
   return true;
 }
@@ -344,7 +444,7 @@ std::optional<ArithmeticOperator> arithmeticOperator(std::string_view spelling) 
   return std::nullopt;
 }
 
-std::optional<ConstantNumber> numberLiteral(std::string_view literal) {
+std::optional<ConstantValue> numberLiteral(std::string_view literal) {
   std::string digits;
   digits.reserve(literal.size());
   for (char c : literal)
@@ -356,7 +456,7 @@ std::optional<ConstantNumber> numberLiteral(std::string_view literal) {
     char* end = nullptr;
     const double imag = std::strtod(digits.c_str(), &end);
     if (digits.empty() || *end != '\0') return std::nullopt;
-    return ConstantNumber::ofComplex(0.0, imag);
+    return ConstantValue::ofComplex(0.0, imag);
   }
   if (digits.size() > 1 && digits[0] == '0' &&
       std::string_view("xXoObB").find(digits[1]) != std::string_view::npos) {
@@ -364,29 +464,47 @@ std::optional<ConstantNumber> numberLiteral(std::string_view literal) {
     const unsigned base = radix == 'x' ? 16 : radix == 'o' ? 8 : 2;
     const std::optional<UInt128> value = digitsValue(std::string_view(digits).substr(2), base);
     if (!value) return std::nullopt;
-    return ConstantNumber::ofInt(static_cast<Int128>(*value));
+    return ConstantValue::ofInt(static_cast<Int128>(*value));
   }
   if (digits.find_first_of(".eE") != std::string::npos) {
     char* end = nullptr;
     const double value = std::strtod(digits.c_str(), &end);
     if (*end != '\0') return std::nullopt;
-    return ConstantNumber::ofFloat(value);
+    return ConstantValue::ofFloat(value);
   }
   // Python 3 spells a decimal int without leading zeros, zero itself aside (`00`).
   if (digits.size() > 1 && digits[0] == '0' && digits.find_first_not_of('0') != std::string::npos)
     return std::nullopt;
   const std::optional<UInt128> value = digitsValue(digits, 10);
   if (!value) return std::nullopt;
-  return ConstantNumber::ofInt(static_cast<Int128>(*value));
+  return ConstantValue::ofInt(static_cast<Int128>(*value));
 }
 
-std::optional<ConstantNumber> foldBinary(ArithmeticOperator op, const ConstantNumber& left,
-                                         const ConstantNumber& right) {
-  using Kind = ConstantNumber::Kind;
+std::optional<ConstantValue> stringLiteral(std::string_view literal) {
+  const size_t quote = literal.find_first_of("'\"");
+  if (quote == std::string_view::npos) return std::nullopt;
+  const std::string_view prefix = literal.substr(0, quote);
+  if (prefix.find_first_of("fF") != std::string_view::npos) return std::nullopt;
+  std::string_view body = literal.substr(quote);
+  const size_t quoteLength = body.size() >= 6 && body[1] == body[0] && body[2] == body[0] ? 3 : 1;
+  if (body.size() < 2 * quoteLength ||
+      body.substr(body.size() - quoteLength) != body.substr(0, quoteLength))
+    return std::nullopt; // unterminated
+  body = body.substr(quoteLength, body.size() - 2 * quoteLength);
+  const bool raw = prefix.find_first_of("rR") != std::string_view::npos;
+  const bool bytes = prefix.find_first_of("bB") != std::string_view::npos;
+  return ConstantValue::ofSequence(bytes ? ConstantValue::Kind::Bytes : ConstantValue::Kind::Str,
+                                   literalLength(body, raw, bytes));
+}
+
+std::optional<ConstantValue> foldBinary(ArithmeticOperator op, const ConstantValue& left,
+                                        const ConstantValue& right) {
+  using Kind = ConstantValue::Kind;
+  if (left.isSequence() || right.isSequence()) return sequenceOperation(op, left, right);
   if (left.kind == Kind::Int && right.kind == Kind::Int)
     return intOperation(op, left.integer, right.integer);
   if (left.kind == Kind::Complex || right.kind == Kind::Complex) {
-    auto asComplex = [](const ConstantNumber& n) {
+    auto asComplex = [](const ConstantValue& n) {
       return n.kind == Kind::Complex ? Complex{n.real, n.imag} : Complex{toDouble(n), 0.0};
     };
     return complexOperation(op, asComplex(left), asComplex(right));
@@ -394,21 +512,22 @@ std::optional<ConstantNumber> foldBinary(ArithmeticOperator op, const ConstantNu
   return floatOperation(op, toDouble(left), toDouble(right));
 }
 
-std::optional<ConstantNumber> foldUnary(char op, const ConstantNumber& operand) {
-  using Kind = ConstantNumber::Kind;
+std::optional<ConstantValue> foldUnary(char op, const ConstantValue& operand) {
+  using Kind = ConstantValue::Kind;
+  if (operand.isSequence()) return std::nullopt; // TypeError
   switch (op) {
   case '+':
     return operand;
   case '-':
     if (operand.kind == Kind::Int) {
       if (operand.integer == kIntMin) return std::nullopt;
-      return ConstantNumber::ofInt(-operand.integer);
+      return ConstantValue::ofInt(-operand.integer);
     }
-    return operand.kind == Kind::Float ? ConstantNumber::ofFloat(-operand.real)
-                                       : ConstantNumber::ofComplex(-operand.real, -operand.imag);
+    return operand.kind == Kind::Float ? ConstantValue::ofFloat(-operand.real)
+                                       : ConstantValue::ofComplex(-operand.real, -operand.imag);
   case '~':
     if (operand.kind != Kind::Int) return std::nullopt;
-    return ConstantNumber::ofInt(~operand.integer);
+    return ConstantValue::ofInt(~operand.integer);
   default:
     return std::nullopt;
   }

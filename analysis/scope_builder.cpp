@@ -365,8 +365,13 @@ private:
   bool terminates(TSNode statement);
   // 1 or 0 for a condition the compiler folds to a constant, -1 otherwise.
   int constantTruth(TSNode condition);
-  // The value CPython's AST optimizer folds a number expression to; empty when it does not.
-  std::optional<ConstantNumber> numberValue(TSNode expression);
+  // The value CPython's AST optimizer folds an expression to (a number, or a string, bytes or
+  // tuple of known length); empty when it does not, or folds to what this model does not hold.
+  std::optional<ConstantValue> constantValue(TSNode expression);
+  // 1 or 0 when the AST optimizer makes `expression` a constant (None, `...` and ints past this
+  // model's 127 bits included), -1 otherwise. Unlike constantTruth, no jump folding: `x and 0`
+  // is not a constant here.
+  int foldedTruth(TSNode expression);
   static int numberTruth(std::string_view literal);
   static int stringTruth(std::string_view literal);
   void visitMaybeDead(TSNode node, bool dead) {
@@ -875,9 +880,9 @@ bool ScopeBuilder::terminates(TSNode statement) {
 }
 
 // What CPython's compiler sees as a constant test: what its AST optimizer folds into a constant
-// (literals, `__debug__`, `not`, tuples of constants, arithmetic between numbers), and `and`/`or`
+// (literals, `__debug__`, `not`, tuples of constants, arithmetic: constantValue), and `and`/`or`
 // and `x if c else y` whose jumps its control-flow optimizer folds (a constant operand decides the
-// jump it feeds). Arithmetic on strings, bytes and tuples (`'' * 3`) is left out.
+// jump it feeds).
 int ScopeBuilder::constantTruth(TSNode condition) {
   if (ts_node_is_null(condition) || depth_ + constantDepth_ >= kMaxDepth) return -1;
   const TSSymbol s = symbolOf(condition);
@@ -902,11 +907,11 @@ int ScopeBuilder::constantTruth(TSNode condition) {
     const int argument = constantTruth(ts_node_named_child(condition, 0));
     truth = argument < 0 ? -1 : 1 - argument;
   } else if (s == ids_.unaryOperator) {
-    if (const std::optional<ConstantNumber> value = numberValue(condition)) {
+    if (const std::optional<ConstantValue> value = constantValue(condition)) {
       truth = value->truth() ? 1 : 0;
     } else {
       // A literal past this model's ints: signs leave it as true as it is, and `~n` of one n >= 0
-      // is -(n + 1), never zero. Walked down once (numberValue already went all the way).
+      // is -(n + 1), never zero. Walked down once (constantValue already went all the way).
       auto operatorOf = [&](TSNode node) {
         return text(ts_node_child_by_field_id(node, ids_.fieldOperator));
       };
@@ -924,7 +929,7 @@ int ScopeBuilder::constantTruth(TSNode condition) {
       }
     }
   } else if (s == ids_.binaryOperator) {
-    if (const std::optional<ConstantNumber> value = numberValue(condition))
+    if (const std::optional<ConstantValue> value = constantValue(condition))
       truth = value->truth() ? 1 : 0;
   } else if (s == ids_.conditionalExpression) {
     // `a if c else b`: compiled as jumps, c's first; a constant c leaves one arm, and arms alike
@@ -956,53 +961,86 @@ int ScopeBuilder::constantTruth(TSNode condition) {
     }
   } else if (s == ids_.parenthesizedExpression && ts_node_named_child_count(condition) == 1) {
     truth = constantTruth(ts_node_named_child(condition, 0));
-  } else if (s == ids_.tuple && !ts_node_has_error(condition)) {
-    // The AST optimizer makes a tuple of constants a constant; only `()` is false.
-    bool constant = true;
-    uint32_t elements = 0;
-    forEachNamedChild(condition, [&](TSNode element) {
-      if (symbolOf(element) == ids_.comment) return;
-      ++elements;
-      constant = constant && constantTruth(element) >= 0;
-    });
-    if (constant) truth = elements > 0 ? 1 : 0;
+  } else if (s == ids_.tuple) {
+    truth = foldedTruth(condition); // a tuple of constants is one; only `()` is false
   }
   --constantDepth_;
   return truth;
 }
 
-std::optional<ConstantNumber> ScopeBuilder::numberValue(TSNode expression) {
+std::optional<ConstantValue> ScopeBuilder::constantValue(TSNode expression) {
   if (ts_node_is_null(expression) || depth_ + constantDepth_ >= kMaxDepth) return std::nullopt;
   const TSSymbol s = symbolOf(expression);
   if (s == ids_.integer || s == ids_.floatLiteral) return numberLiteral(text(expression));
-  if (s == ids_.trueLiteral) return ConstantNumber::ofInt(1);
-  if (s == ids_.falseLiteral) return ConstantNumber::ofInt(0);
-  if (s == ids_.identifier && text(expression) == "__debug__") return ConstantNumber::ofInt(1);
-  std::optional<ConstantNumber> value;
+  if (s == ids_.trueLiteral) return ConstantValue::ofInt(1);
+  if (s == ids_.falseLiteral) return ConstantValue::ofInt(0);
+  if (s == ids_.identifier && text(expression) == "__debug__") return ConstantValue::ofInt(1);
+  if (s == ids_.string) return stringLiteral(text(expression));
+  std::optional<ConstantValue> value;
   ++constantDepth_;
-  if (s == ids_.notOperator) {
+  if (s == ids_.concatenatedString && !ts_node_has_error(expression)) {
+    // One constant when no part is an f-string (a JoinedStr is not a constant to the optimizer).
+    bool constant = true;
+    forEachNamedChild(expression, [&](TSNode part) {
+      if (!constant || symbolOf(part) == ids_.comment) return;
+      const std::optional<ConstantValue> piece =
+          symbolOf(part) == ids_.string ? stringLiteral(text(part)) : std::nullopt;
+      if (!piece || (value && value->kind != piece->kind)) {
+        constant = false;
+        return;
+      }
+      value =
+          value ? ConstantValue::ofSequence(piece->kind, value->length + piece->length) : *piece;
+    });
+    if (!constant) value.reset();
+  } else if (s == ids_.tuple && !ts_node_has_error(expression)) {
+    // fold_tuple: a tuple of constants is a constant; its items count towards the size limits.
+    bool constant = true;
+    uint64_t items = 0;
+    uint64_t nested = 0;
+    forEachNamedChild(expression, [&](TSNode element) {
+      if (!constant || symbolOf(element) == ids_.comment) return;
+      const std::optional<ConstantValue> item = constantValue(element);
+      constant = item || foldedTruth(element) >= 0;
+      ++items;
+      nested += item && item->kind == ConstantValue::Kind::Tuple ? item->nested : 0;
+    });
+    if (constant)
+      value = ConstantValue::ofSequence(ConstantValue::Kind::Tuple, items, items + nested);
+  } else if (s == ids_.notOperator) {
     // `not x` folds to a bool whatever constant x is.
-    const int operand = constantTruth(ts_node_named_child(expression, 0));
-    if (operand >= 0) value = ConstantNumber::ofInt(1 - operand);
+    const int operand = foldedTruth(ts_node_named_child(expression, 0));
+    if (operand >= 0) value = ConstantValue::ofInt(1 - operand);
   } else if (s == ids_.parenthesizedExpression && ts_node_named_child_count(expression) == 1) {
-    value = numberValue(ts_node_named_child(expression, 0));
+    value = constantValue(ts_node_named_child(expression, 0));
   } else if (s == ids_.unaryOperator) {
     const std::string_view op = text(ts_node_child_by_field_id(expression, ids_.fieldOperator));
     if (op.size() == 1) {
-      if (std::optional<ConstantNumber> operand = numberValue(ts_node_named_child(expression, 0)))
+      if (std::optional<ConstantValue> operand = constantValue(ts_node_named_child(expression, 0)))
         value = foldUnary(op[0], *operand);
     }
   } else if (s == ids_.binaryOperator && !ts_node_has_error(expression)) {
     const std::optional<ArithmeticOperator> op =
         arithmeticOperator(text(ts_node_child_by_field_id(expression, ids_.fieldOperator)));
-    std::optional<ConstantNumber> left;
-    if (op) left = numberValue(ts_node_child_by_field_id(expression, ids_.fieldLeft));
-    std::optional<ConstantNumber> right;
-    if (left) right = numberValue(ts_node_child_by_field_id(expression, ids_.fieldRight));
+    std::optional<ConstantValue> left;
+    if (op) left = constantValue(ts_node_child_by_field_id(expression, ids_.fieldLeft));
+    std::optional<ConstantValue> right;
+    if (left) right = constantValue(ts_node_child_by_field_id(expression, ids_.fieldRight));
     if (right) value = foldBinary(*op, *left, *right);
   }
   --constantDepth_;
   return value;
+}
+
+int ScopeBuilder::foldedTruth(TSNode expression) {
+  if (const std::optional<ConstantValue> value = constantValue(expression))
+    return value->truth() ? 1 : 0;
+  if (ts_node_is_null(expression)) return -1;
+  const TSSymbol s = symbolOf(expression);
+  if (s == ids_.noneLiteral) return 0;
+  if (s == ids_.ellipsis) return 1;
+  if (s == ids_.integer) return numberTruth(text(expression));
+  return -1;
 }
 
 int ScopeBuilder::numberTruth(std::string_view literal) {
@@ -1040,7 +1078,9 @@ int ScopeBuilder::stringTruth(std::string_view literal) {
     }
     return 1;
   }
-  return body.empty() ? 0 : 1;
+  // Escapes decide: a string of a backslash-newline alone is empty.
+  const std::optional<ConstantValue> value = stringLiteral(literal);
+  return value ? (value->truth() ? 1 : 0) : -1;
 }
 
 void ScopeBuilder::visitConstantFoldedIf(TSNode node) {

@@ -14,7 +14,7 @@
 namespace closurelens::analysis {
 namespace {
 
-using Kind = ConstantNumber::Kind;
+using Kind = ConstantValue::Kind;
 
 struct Expected {
   Kind kind;
@@ -22,7 +22,7 @@ struct Expected {
   double imag = 0.0;
 };
 
-void check(const std::optional<ConstantNumber>& got, const std::optional<Expected>& expected,
+void check(const std::optional<ConstantValue>& got, const std::optional<Expected>& expected,
            std::string_view what) {
   SCOPED_TRACE(what);
   ASSERT_EQ(got.has_value(), expected.has_value());
@@ -37,16 +37,16 @@ void check(const std::optional<ConstantNumber>& got, const std::optional<Expecte
 }
 
 // A literal, or `-` and a literal (folded as CPython folds the unary minus first).
-std::optional<ConstantNumber> value(std::string_view text) {
+std::optional<ConstantValue> value(std::string_view text) {
   if (!text.starts_with('-')) return numberLiteral(text);
-  std::optional<ConstantNumber> operand = numberLiteral(text.substr(1));
+  std::optional<ConstantValue> operand = numberLiteral(text.substr(1));
   return operand ? foldUnary('-', *operand) : std::nullopt;
 }
 
-std::optional<ConstantNumber> fold(std::string_view left, std::string_view op,
-                                   std::string_view right) {
-  std::optional<ConstantNumber> a = value(left);
-  std::optional<ConstantNumber> b = value(right);
+std::optional<ConstantValue> fold(std::string_view left, std::string_view op,
+                                  std::string_view right) {
+  std::optional<ConstantValue> a = value(left);
+  std::optional<ConstantValue> b = value(right);
   std::optional<ArithmeticOperator> o = arithmeticOperator(op);
   if (!a || !b || !o) return std::nullopt;
   return foldBinary(*o, *a, *b);
@@ -133,7 +133,71 @@ TEST(ConstantArithmetic, UnaryAndTruth) {
   EXPECT_FALSE(numberLiteral("0.0e5")->truth());
   EXPECT_FALSE(numberLiteral("0j")->truth());
   EXPECT_TRUE(numberLiteral("1e-300")->truth());
-  EXPECT_TRUE(ConstantNumber::ofFloat(std::nan("")).truth()); // bool(float('nan')) is True
+  EXPECT_TRUE(ConstantValue::ofFloat(std::nan("")).truth()); // bool(float('nan')) is True
+}
+
+TEST(ConstantArithmetic, StringLiteralLengths) {
+  // Lengths as len() gives them for the same literal compiled from a file.
+  struct Row {
+    std::string_view literal;
+    std::optional<Expected> value; // real: the length
+  };
+  const std::vector<Row> rows = {
+      {"''", Expected{Kind::Str, 0}},
+      {R"('\u00e9')", Expected{Kind::Str, 1}},
+      {R"('\xc3\xa9')", Expected{Kind::Str, 2}}, // two \x escapes
+      {"'\xc3\xa9'", Expected{Kind::Str, 1}},    // one character, two bytes of UTF-8
+      {R"(b'\N{X}')", Expected{Kind::Bytes, 5}}, // no named escapes in bytes
+      {R"('\N{BULLET}')", Expected{Kind::Str, 1}},
+      {R"('\1234')", Expected{Kind::Str, 2}}, // octal stops after three digits
+      {R"('\d')", Expected{Kind::Str, 2}},    // not an escape: the backslash stays
+      {R"('a\\b')", Expected{Kind::Str, 3}},
+      {R"(rb'\n')", Expected{Kind::Bytes, 2}},
+      {"'\\\n'", Expected{Kind::Str, 0}},       // a backslash-newline is nothing
+      {"r'\\\n'", Expected{Kind::Str, 2}},      // but two characters in a raw string
+      {"'''a\r\nb'''", Expected{Kind::Str, 3}}, // the tokenizer reads a CRLF as one newline
+      {"'''a\rb'''", Expected{Kind::Str, 3}},   // and a lone CR
+      {R"("""x""")", Expected{Kind::Str, 1}},
+      {"f'x'", std::nullopt}, // an f-string is no constant to the optimizer
+      {"'open", std::nullopt},
+  };
+  for (const Row& row : rows) {
+    const std::optional<ConstantValue> got = stringLiteral(row.literal);
+    SCOPED_TRACE(row.literal);
+    ASSERT_EQ(got.has_value(), row.value.has_value());
+    if (!got) continue;
+    EXPECT_EQ(got->kind, row.value->kind);
+    EXPECT_EQ(static_cast<double>(got->length), row.value->real);
+  }
+}
+
+TEST(ConstantArithmetic, SequencesWithinTheOptimizersLimits) {
+  const ConstantValue ab = *stringLiteral("'ab'");
+  const ConstantValue empty = *stringLiteral("''");
+  const ConstantValue bytes = *stringLiteral("b'x'");
+  auto times = [](const ConstantValue& v, Int128 n) {
+    return foldBinary(ArithmeticOperator::Multiply, v, ConstantValue::ofInt(n));
+  };
+  EXPECT_EQ(times(ab, 2048)->length, 4096u); // at MAX_STR_SIZE
+  EXPECT_FALSE(times(ab, 2049));
+  EXPECT_FALSE(times(ab, -1)); // a negative count is refused for a non-empty string
+  EXPECT_EQ(times(empty, -1)->length, 0u);
+  EXPECT_FALSE(times(empty, Int128{1} << 70)); // past a C long: OverflowError
+  EXPECT_EQ(foldBinary(ArithmeticOperator::Multiply, ConstantValue::ofInt(0), ab)->length, 0u);
+  EXPECT_FALSE(foldBinary(ArithmeticOperator::Multiply, ConstantValue::ofFloat(2.0), ab));
+  EXPECT_EQ(foldBinary(ArithmeticOperator::Add, ab, empty)->length, 2u);
+  EXPECT_FALSE(foldBinary(ArithmeticOperator::Add, ab, bytes)); // str + bytes: TypeError
+  EXPECT_FALSE(foldBinary(ArithmeticOperator::Modulo, ab, ConstantValue::ofInt(1)));
+  EXPECT_FALSE(foldUnary('-', ab));
+
+  // ((1, 2, 3, 4),): one item, five counted through the nested tuple.
+  const auto nested = ConstantValue::ofSequence(Kind::Tuple, 1, 5);
+  EXPECT_EQ(times(nested, 204)->nested, 1020u);
+  EXPECT_FALSE(times(nested, 205)); // past MAX_TOTAL_ITEMS
+  const auto pair = ConstantValue::ofSequence(Kind::Tuple, 2, 2);
+  EXPECT_EQ(times(pair, 128)->length, 256u); // at MAX_COLLECTION_SIZE
+  EXPECT_FALSE(times(pair, 129));
+  EXPECT_FALSE(times(pair, 0)->truth());
 }
 
 } // namespace
