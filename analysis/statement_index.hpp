@@ -1,9 +1,8 @@
 // The statements of every block (and of the module) that the scope walk went through, recorded as
 // it steps over them, and the parts of every def and class it opened, so that the decorator
 // model's statement walk reads them here instead of stepping a tree cursor over the same children
-// again. Filled by one thread during
-// ScopeTree::build, which finishes it; read-only afterwards. The nodes belong to the tree the walk
-// ran on.
+// again. Filled by one thread during ScopeTree::build, which finishes it; read-only afterwards.
+// The nodes belong to the tree the walk ran on.
 #pragma once
 
 #include "analysis/syntax_tree.hpp"
@@ -66,7 +65,7 @@ public:
 
   // The parts of `def` as the walk recorded them; false when it did not.
   bool definitionParts(TSNode def, DefinitionParts& out) const {
-    if (!sorted_) return false;
+    if (!definitionsSorted_) return false; // not finished
     const Key wanted{ts_node_start_byte(def), def.id};
     auto it =
         std::lower_bound(definitions_.begin(), definitions_.end(), wanted,
