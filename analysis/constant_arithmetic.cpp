@@ -480,21 +480,25 @@ std::optional<ConstantValue> numberLiteral(std::string_view literal) {
   return ConstantValue::ofInt(static_cast<Int128>(*value));
 }
 
-std::optional<ConstantValue> stringLiteral(std::string_view literal) {
+std::optional<StringParts> stringParts(std::string_view literal) {
   const size_t quote = literal.find_first_of("'\"");
   if (quote == std::string_view::npos) return std::nullopt;
-  const std::string_view prefix = literal.substr(0, quote);
-  if (prefix.find_first_of("fF") != std::string_view::npos) return std::nullopt;
   std::string_view body = literal.substr(quote);
   const size_t quoteLength = body.size() >= 6 && body[1] == body[0] && body[2] == body[0] ? 3 : 1;
   if (body.size() < 2 * quoteLength ||
       body.substr(body.size() - quoteLength) != body.substr(0, quoteLength))
     return std::nullopt; // unterminated
-  body = body.substr(quoteLength, body.size() - 2 * quoteLength);
-  const bool raw = prefix.find_first_of("rR") != std::string_view::npos;
-  const bool bytes = prefix.find_first_of("bB") != std::string_view::npos;
+  return StringParts{literal.substr(0, quote),
+                     body.substr(quoteLength, body.size() - 2 * quoteLength)};
+}
+
+std::optional<ConstantValue> stringLiteral(std::string_view literal) {
+  const std::optional<StringParts> parts = stringParts(literal);
+  if (!parts || parts->prefix.find_first_of("fF") != std::string_view::npos) return std::nullopt;
+  const bool raw = parts->prefix.find_first_of("rR") != std::string_view::npos;
+  const bool bytes = parts->prefix.find_first_of("bB") != std::string_view::npos;
   return ConstantValue::ofSequence(bytes ? ConstantValue::Kind::Bytes : ConstantValue::Kind::Str,
-                                   literalLength(body, raw, bytes));
+                                   literalLength(parts->body, raw, bytes));
 }
 
 std::optional<ConstantValue> foldBinary(ArithmeticOperator op, const ConstantValue& left,

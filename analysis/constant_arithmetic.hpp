@@ -59,6 +59,14 @@ std::optional<ArithmeticOperator> arithmeticOperator(std::string_view spelling);
 // empty for an int past 127 bits or what is not a Python 3 number.
 std::optional<ConstantValue> numberLiteral(std::string_view literal);
 
+// A string literal's letters before the quote (`rb`, `f`, ...) and the text between its quotes;
+// empty when it has no quote or is not closed.
+struct StringParts {
+  std::string_view prefix;
+  std::string_view body;
+};
+std::optional<StringParts> stringParts(std::string_view literal);
+
 // A string or bytes literal as the tokenizer reads it (prefixes, quotes, escapes, line ends);
 // empty for an f-string, which is not a constant to the AST optimizer.
 std::optional<ConstantValue> stringLiteral(std::string_view literal);

@@ -1060,16 +1060,12 @@ int ScopeBuilder::numberTruth(std::string_view literal) {
 }
 
 int ScopeBuilder::stringTruth(std::string_view literal) {
-  // `''`, `b""`, `r''''''` are false. An f-string is a constant only without replacement fields
+  // `''`, `b""`, `r` are false. An f-string is a constant only without replacement fields
   // (`f'{{'` is one), and then not when it is empty (the compiler builds an empty string).
-  const std::string_view prefix = stringPrefix(literal);
-  if (prefix.size() == literal.size()) return -1;
-  const bool formatted = prefix.find_first_of("fF") != std::string_view::npos;
-  std::string_view body = literal.substr(prefix.size());
-  const size_t quoteLength = body.size() >= 6 && body[1] == body[0] && body[2] == body[0] ? 3 : 1;
-  if (body.size() < 2 * quoteLength) return -1; // unterminated
-  body = body.substr(quoteLength, body.size() - 2 * quoteLength);
-  if (formatted) {
+  const std::optional<StringParts> parts = stringParts(literal);
+  if (!parts) return -1;
+  if (parts->prefix.find_first_of("fF") != std::string_view::npos) {
+    const std::string_view body = parts->body;
     if (body.empty()) return -1;
     for (size_t i = 0; i < body.size(); ++i) {
       if (body[i] != '{') continue;
