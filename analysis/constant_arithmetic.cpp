@@ -7,6 +7,19 @@
 #include <string>
 
 namespace closurelens::analysis {
+
+// A literal's items (`bytes` or `tuple`), or the items of `first` then those of `second` (a
+// concatenation), or those of `first` over and over (`repeat`). Never empty: an empty sequence
+// has no items at all.
+struct SequenceItems {
+  std::string bytes;
+  std::vector<ConstantValue> tuple;
+  std::shared_ptr<const SequenceItems> first;
+  std::shared_ptr<const SequenceItems> second;
+  uint64_t firstLength = 0; // the items of `first` (of one round, for a repeat)
+  bool repeat = false;
+};
+
 namespace {
 
 __extension__ using UInt128 = unsigned __int128;
@@ -318,7 +331,35 @@ std::optional<ConstantValue> repeat(const ConstantValue& sequence, Int128 count)
       return std::nullopt;
   }
   const uint64_t times = count > 0 ? static_cast<uint64_t>(count) : 0;
-  return ConstantValue::ofSequence(sequence.kind, sequence.length * times, sequence.nested * times);
+  ConstantValue result = sequence;
+  result.length = sequence.length * times;
+  result.nested = sequence.nested * times;
+  if (result.length == 0) {
+    result.items.reset();
+  } else if (times > 1 && sequence.items) {
+    auto rounds = std::make_shared<SequenceItems>();
+    rounds->first = sequence.items;
+    rounds->firstLength = sequence.length;
+    rounds->repeat = true;
+    result.items = std::move(rounds);
+  }
+  return result;
+}
+
+ConstantValue concatenate(const ConstantValue& left, const ConstantValue& right) {
+  ConstantValue result = left;
+  result.length = left.length + right.length;
+  result.nested = left.nested + right.nested;
+  if (!left.items) {
+    result.items = right.items;
+  } else if (right.items) {
+    auto both = std::make_shared<SequenceItems>();
+    both->first = left.items;
+    both->second = right.items;
+    both->firstLength = left.length;
+    result.items = std::move(both);
+  }
+  return result;
 }
 
 std::optional<ConstantValue> sequenceOperation(ArithmeticOperator op, const ConstantValue& left,
@@ -327,8 +368,7 @@ std::optional<ConstantValue> sequenceOperation(ArithmeticOperator op, const Cons
   if (op == ArithmeticOperator::Add) {
     // Concatenation has no limit; str + bytes and the like raise TypeError.
     if (left.kind != right.kind) return std::nullopt;
-    return ConstantValue::ofSequence(left.kind, left.length + right.length,
-                                     left.nested + right.nested);
+    return concatenate(left, right);
   }
   if (op == ArithmeticOperator::Multiply) {
     if (left.isSequence() && right.kind == Kind::Int) return repeat(left, right.integer);
@@ -341,18 +381,30 @@ bool isHexDigit(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-// The characters (bytes, for bytes) a literal's body stands for. The tokenizer turns `\r\n`
-// and a lone `\r` into one newline; escapes follow Python's string-literal rules.
-uint64_t literalLength(std::string_view body, bool raw, bool bytes) {
+unsigned hexValue(char c) {
+  return c <= '9' ? static_cast<unsigned>(c - '0') : static_cast<unsigned>((c | 0x20) - 'a' + 10);
+}
+
+// The characters (bytes, for bytes) a literal's body stands for, and for bytes into `decoded`
+// their values. The tokenizer turns `\r\n` and a lone `\r` into one newline; escapes follow
+// Python's string-literal rules.
+uint64_t literalLength(std::string_view body, bool raw, bool bytes, std::string* decoded) {
   uint64_t length = 0;
   size_t i = 0;
   auto newlineAt = [&](size_t at) { return body[at] == '\n' || body[at] == '\r'; };
   auto skipNewline = [&](size_t at) {
     return at + (body[at] == '\r' && at + 1 < body.size() && body[at + 1] == '\n' ? 2 : 1);
   };
+  auto emit = [&](unsigned byte) {
+    if (decoded != nullptr) decoded->push_back(static_cast<char>(byte & 0xFF));
+  };
   auto countCharacter = [&](size_t at) {
     // One character: a UTF-8 sequence in a str, one byte in bytes.
-    if (newlineAt(at)) return skipNewline(at);
+    if (newlineAt(at)) {
+      emit('\n');
+      return skipNewline(at);
+    }
+    emit(static_cast<unsigned char>(body[at]));
     size_t next = at + 1;
     if (!bytes)
       while (next < body.size() && (static_cast<unsigned char>(body[next]) & 0xC0) == 0x80)
@@ -371,22 +423,30 @@ uint64_t literalLength(std::string_view body, bool raw, bool bytes) {
       continue;
     }
     size_t end = i + 2;
+    unsigned value = 0;
     if (e >= '0' && e <= '7') {
+      // Past \377 a bytes literal keeps the low byte (with a warning).
+      value = static_cast<unsigned>(e - '0');
       while (end < body.size() && end < i + 4 && body[end] >= '0' && body[end] <= '7')
-        ++end;
+        value = value * 8 + static_cast<unsigned>(body[end++] - '0');
     } else if (e == 'x' || (!bytes && (e == 'u' || e == 'U'))) {
       const size_t digits = e == 'x' ? 2 : e == 'u' ? 4 : 8;
       while (end < body.size() && end < i + 2 + digits && isHexDigit(body[end]))
-        ++end;
+        value = value * 16 + hexValue(body[end++]);
     } else if (!bytes && e == 'N' && end < body.size() && body[end] == '{') {
       const size_t close = body.find('}', end);
       end = close == std::string_view::npos ? body.size() : close + 1;
-    } else if (std::string_view("\\'\"abfnrtv").find(e) == std::string_view::npos) {
+    } else if (const size_t simple = std::string_view("\\'\"abfnrtv").find(e);
+               simple != std::string_view::npos) {
+      value = static_cast<unsigned char>("\\'\"\a\b\f\n\r\t\v"[simple]);
+    } else {
       // Not an escape: the backslash stays, then the character after it.
+      emit('\\');
       i = countCharacter(i + 1);
       length += 2;
       continue;
     }
+    emit(value);
     i = end;
     ++length;
   }
@@ -416,8 +476,79 @@ std::optional<UInt128> digitsValue(std::string_view digits, unsigned base) {
 
 } // namespace
 
+ConstantValue ConstantValue::ofInt(Int128 value) {
+  ConstantValue v;
+  v.integer = value;
+  return v;
+}
+
+ConstantValue ConstantValue::ofFloat(double value) {
+  ConstantValue v;
+  v.kind = Kind::Float;
+  v.real = value;
+  return v;
+}
+
+ConstantValue ConstantValue::ofComplex(double real, double imag) {
+  ConstantValue v;
+  v.kind = Kind::Complex;
+  v.real = real;
+  v.imag = imag;
+  return v;
+}
+
+ConstantValue ConstantValue::ofNone() {
+  ConstantValue v;
+  v.kind = Kind::None;
+  return v;
+}
+
+ConstantValue ConstantValue::ofEllipsis() {
+  ConstantValue v;
+  v.kind = Kind::Ellipsis;
+  return v;
+}
+
+ConstantValue ConstantValue::ofStr(uint64_t length) {
+  ConstantValue v;
+  v.kind = Kind::Str;
+  v.length = length;
+  return v;
+}
+
+ConstantValue ConstantValue::ofBytes(std::string bytes) {
+  ConstantValue v;
+  v.kind = Kind::Bytes;
+  v.length = bytes.size();
+  if (!bytes.empty()) {
+    auto items = std::make_shared<SequenceItems>();
+    items->bytes = std::move(bytes);
+    v.items = std::move(items);
+  }
+  return v;
+}
+
+ConstantValue ConstantValue::ofTuple(std::vector<ConstantValue> items) {
+  ConstantValue v;
+  v.kind = Kind::Tuple;
+  v.length = items.size();
+  v.nested = items.size();
+  for (const ConstantValue& item : items)
+    v.nested += item.kind == Kind::Tuple ? item.nested : 0;
+  if (!items.empty()) {
+    auto held = std::make_shared<SequenceItems>();
+    held->tuple = std::move(items);
+    v.items = std::move(held);
+  }
+  return v;
+}
+
 bool ConstantValue::truth() const {
   switch (kind) {
+  case Kind::None:
+    return false;
+  case Kind::Ellipsis:
+    return true;
   case Kind::Int:
     return integer != 0;
   case Kind::Float:
@@ -497,13 +628,19 @@ std::optional<ConstantValue> stringLiteral(std::string_view literal) {
   if (!parts || parts->prefix.find_first_of("fF") != std::string_view::npos) return std::nullopt;
   const bool raw = parts->prefix.find_first_of("rR") != std::string_view::npos;
   const bool bytes = parts->prefix.find_first_of("bB") != std::string_view::npos;
-  return ConstantValue::ofSequence(bytes ? ConstantValue::Kind::Bytes : ConstantValue::Kind::Str,
-                                   literalLength(parts->body, raw, bytes));
+  if (!bytes) return ConstantValue::ofStr(literalLength(parts->body, raw, false, nullptr));
+  std::string decoded;
+  literalLength(parts->body, raw, true, &decoded);
+  return ConstantValue::ofBytes(std::move(decoded));
 }
 
 std::optional<ConstantValue> foldBinary(ArithmeticOperator op, const ConstantValue& left,
                                         const ConstantValue& right) {
   using Kind = ConstantValue::Kind;
+  auto singleton = [](const ConstantValue& v) {
+    return v.kind == Kind::None || v.kind == Kind::Ellipsis;
+  };
+  if (singleton(left) || singleton(right)) return std::nullopt; // TypeError
   if (left.isSequence() || right.isSequence()) return sequenceOperation(op, left, right);
   if (left.kind == Kind::Int && right.kind == Kind::Int)
     return intOperation(op, left.integer, right.integer);
@@ -518,7 +655,8 @@ std::optional<ConstantValue> foldBinary(ArithmeticOperator op, const ConstantVal
 
 std::optional<ConstantValue> foldUnary(char op, const ConstantValue& operand) {
   using Kind = ConstantValue::Kind;
-  if (operand.isSequence()) return std::nullopt; // TypeError
+  if (operand.isSequence() || operand.kind == Kind::None || operand.kind == Kind::Ellipsis)
+    return std::nullopt; // TypeError
   switch (op) {
   case '+':
     return operand;
@@ -535,6 +673,34 @@ std::optional<ConstantValue> foldUnary(char op, const ConstantValue& operand) {
   default:
     return std::nullopt;
   }
+}
+
+std::optional<ConstantValue> foldSubscript(const ConstantValue& sequence,
+                                           const ConstantValue& index) {
+  using Kind = ConstantValue::Kind;
+  // Only an int indexes (bools are ints); past Py_ssize_t or the ends it is an IndexError.
+  if (!sequence.isSequence() || index.kind != Kind::Int) return std::nullopt;
+  const Int128 length = static_cast<Int128>(sequence.length);
+  const Int128 at = index.integer < 0 ? index.integer + length : index.integer;
+  if (at < 0 || at >= length) return std::nullopt;
+  if (sequence.kind == Kind::Str) return ConstantValue::ofStr(1);
+  if (!sequence.items) return std::nullopt;
+  auto position = static_cast<uint64_t>(at);
+  const SequenceItems* items = sequence.items.get();
+  while (items->first) {
+    if (items->repeat) {
+      position %= items->firstLength;
+      items = items->first.get();
+    } else if (position < items->firstLength) {
+      items = items->first.get();
+    } else {
+      position -= items->firstLength;
+      items = items->second.get();
+    }
+  }
+  if (sequence.kind == Kind::Bytes)
+    return ConstantValue::ofInt(static_cast<unsigned char>(items->bytes[position]));
+  return items->tuple[position];
 }
 
 } // namespace closurelens::analysis

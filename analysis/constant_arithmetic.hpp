@@ -2,37 +2,48 @@
 // sees a test (Python/ast_opt.c, the same in 3.11 and 3.12): ints (held here to 127 bits; the
 // optimizer refuses products, powers and left shifts past 128), floats and complex numbers, each
 // operation following CPython's own algorithm so that a result is zero exactly when CPython's is;
-// and strings, bytes and tuples, of which only the length matters (`'ab' * 0`, `() + ()`, with the
-// optimizer's limits on the size of a repeat). Plain functions over values; any thread.
+// strings, bytes and tuples with their lengths (`'ab' * 0`, `() + ()`, with the optimizer's limits
+// on the size of a repeat) and the items a subscript reads (`(0, 1)[0]`, `b'a\0'[1]`); None and
+// the ellipsis as tuple items. Plain functions over values; any thread.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace closurelens::analysis {
 
 __extension__ using Int128 = __int128;
 
+// The items of a bytes or tuple constant, shared by the values folded from it (a concatenation
+// or a repeat points at its operands' items instead of copying them). Defined in the .cpp.
+struct SequenceItems;
+
 struct ConstantValue {
-  enum class Kind : uint8_t { Int, Float, Complex, Str, Bytes, Tuple };
+  enum class Kind : uint8_t { Int, Float, Complex, None, Ellipsis, Str, Bytes, Tuple };
   Kind kind = Kind::Int;
   Int128 integer = 0;  // Int (bools are ints)
   double real = 0.0;   // Float and Complex
   double imag = 0.0;   // Complex
   uint64_t length = 0; // Str: characters, Bytes: bytes, Tuple: items
   uint64_t nested = 0; // Tuple: items counted through nested tuples (ast_opt's check_complexity)
+  // Bytes and Tuple: what a subscript reads; null when empty. A str's characters are not kept:
+  // any one of them is a true string of length 1.
+  std::shared_ptr<const SequenceItems> items;
 
-  static ConstantValue ofInt(Int128 value) { return {Kind::Int, value, 0.0, 0.0, 0, 0}; }
-  static ConstantValue ofFloat(double value) { return {Kind::Float, 0, value, 0.0, 0, 0}; }
-  static ConstantValue ofComplex(double real, double imag) {
-    return {Kind::Complex, 0, real, imag, 0, 0};
-  }
-  static ConstantValue ofSequence(Kind kind, uint64_t length, uint64_t nested = 0) {
-    return {kind, 0, 0.0, 0.0, length, nested};
-  }
+  static ConstantValue ofInt(Int128 value);
+  static ConstantValue ofFloat(double value);
+  static ConstantValue ofComplex(double real, double imag);
+  static ConstantValue ofNone();
+  static ConstantValue ofEllipsis();
+  static ConstantValue ofStr(uint64_t length);
+  static ConstantValue ofBytes(std::string bytes);
+  static ConstantValue ofTuple(std::vector<ConstantValue> items);
   bool isSequence() const { return kind >= Kind::Str; }
-  // Python's bool(): not zero (NaN is true), not empty.
+  // Python's bool(): not zero (NaN is true), not empty, None false, the ellipsis true.
   bool truth() const;
 };
 
@@ -77,5 +88,8 @@ std::optional<ConstantValue> foldBinary(ArithmeticOperator op, const ConstantVal
                                         const ConstantValue& right);
 // `-x`, `+x` and `~x` (ints only).
 std::optional<ConstantValue> foldUnary(char op, const ConstantValue& operand);
+// `sequence[index]` (fold_subscr: an index, not a slice); empty where Python raises.
+std::optional<ConstantValue> foldSubscript(const ConstantValue& sequence,
+                                           const ConstantValue& index);
 
 } // namespace closurelens::analysis

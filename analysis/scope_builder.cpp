@@ -928,7 +928,7 @@ int ScopeBuilder::constantTruth(TSNode condition) {
         if (type == ids_.integer || type == ids_.floatLiteral) truth = numberTruth(text(inner));
       }
     }
-  } else if (s == ids_.binaryOperator) {
+  } else if (s == ids_.binaryOperator || s == ids_.subscript) {
     if (const std::optional<ConstantValue> value = constantValue(condition))
       truth = value->truth() ? 1 : 0;
   } else if (s == ids_.conditionalExpression) {
@@ -976,6 +976,8 @@ std::optional<ConstantValue> ScopeBuilder::constantValue(TSNode expression) {
   if (s == ids_.falseLiteral) return ConstantValue::ofInt(0);
   if (s == ids_.identifier && text(expression) == "__debug__") return ConstantValue::ofInt(1);
   if (s == ids_.string) return stringLiteral(text(expression));
+  if (s == ids_.noneLiteral) return ConstantValue::ofNone();
+  if (s == ids_.ellipsis) return ConstantValue::ofEllipsis();
   std::optional<ConstantValue> value;
   ++constantDepth_;
   if (s == ids_.concatenatedString && !ts_node_has_error(expression)) {
@@ -989,24 +991,31 @@ std::optional<ConstantValue> ScopeBuilder::constantValue(TSNode expression) {
         constant = false;
         return;
       }
-      value =
-          value ? ConstantValue::ofSequence(piece->kind, value->length + piece->length) : *piece;
+      value = value ? foldBinary(ArithmeticOperator::Add, *value, *piece) : piece;
     });
     if (!constant) value.reset();
   } else if (s == ids_.tuple && !ts_node_has_error(expression)) {
     // fold_tuple: a tuple of constants is a constant; its items count towards the size limits.
     bool constant = true;
-    uint64_t items = 0;
-    uint64_t nested = 0;
+    std::vector<ConstantValue> items;
+    uint64_t truthOnly = 0; // items past this model's ints: their truth is known, not their value
     forEachNamedChild(expression, [&](TSNode element) {
       if (!constant || symbolOf(element) == ids_.comment) return;
-      const std::optional<ConstantValue> item = constantValue(element);
-      constant = item || foldedTruth(element) >= 0;
-      ++items;
-      nested += item && item->kind == ConstantValue::Kind::Tuple ? item->nested : 0;
+      if (std::optional<ConstantValue> item = constantValue(element)) {
+        items.push_back(std::move(*item));
+      } else {
+        constant = foldedTruth(element) >= 0;
+        ++truthOnly;
+      }
     });
-    if (constant)
-      value = ConstantValue::ofSequence(ConstantValue::Kind::Tuple, items, items + nested);
+    if (constant) {
+      value = ConstantValue::ofTuple(std::move(items));
+      if (truthOnly != 0) {
+        value->length += truthOnly;
+        value->nested += truthOnly;
+        value->items.reset(); // not subscripted
+      }
+    }
   } else if (s == ids_.notOperator) {
     // `not x` folds to a bool whatever constant x is.
     const int operand = foldedTruth(ts_node_named_child(expression, 0));
@@ -1018,6 +1027,27 @@ std::optional<ConstantValue> ScopeBuilder::constantValue(TSNode expression) {
     if (op.size() == 1) {
       if (std::optional<ConstantValue> operand = constantValue(ts_node_named_child(expression, 0)))
         value = foldUnary(op[0], *operand);
+    }
+  } else if (s == ids_.subscript && !ts_node_has_error(expression)) {
+    // fold_subscr: a constant indexed by one constant (`x[1,]` indexes by a tuple, `x[1:]` by a
+    // slice, neither folded).
+    std::optional<ConstantValue> sequence =
+        constantValue(ts_node_child_by_field_id(expression, ids_.fieldValue));
+    if (sequence && sequence->isSequence()) {
+      TSNode index{};
+      int parts = 0;
+      bool comma = false;
+      walkChildren<false, true>(expression, [&](TSNode child, TSSymbol type, TSFieldId) {
+        if (type == ids_.comment) return;
+        if (!isNamed(type)) {
+          comma = comma || text(child) == ",";
+        } else if (++parts == 2) {
+          index = child;
+        }
+      });
+      std::optional<ConstantValue> at;
+      if (parts == 2 && !comma) at = constantValue(index);
+      if (at) value = foldSubscript(*sequence, *at);
     }
   } else if (s == ids_.binaryOperator && !ts_node_has_error(expression)) {
     const std::optional<ArithmeticOperator> op =
@@ -1035,12 +1065,8 @@ std::optional<ConstantValue> ScopeBuilder::constantValue(TSNode expression) {
 int ScopeBuilder::foldedTruth(TSNode expression) {
   if (const std::optional<ConstantValue> value = constantValue(expression))
     return value->truth() ? 1 : 0;
-  if (ts_node_is_null(expression)) return -1;
-  const TSSymbol s = symbolOf(expression);
-  if (s == ids_.noneLiteral) return 0;
-  if (s == ids_.ellipsis) return 1;
-  if (s == ids_.integer) return numberTruth(text(expression));
-  return -1;
+  if (ts_node_is_null(expression) || symbolOf(expression) != ids_.integer) return -1;
+  return numberTruth(text(expression));
 }
 
 int ScopeBuilder::numberTruth(std::string_view literal) {

@@ -190,14 +190,115 @@ TEST(ConstantArithmetic, SequencesWithinTheOptimizersLimits) {
   EXPECT_FALSE(foldBinary(ArithmeticOperator::Modulo, ab, ConstantValue::ofInt(1)));
   EXPECT_FALSE(foldUnary('-', ab));
 
+  auto ints = [](std::initializer_list<int> values) {
+    std::vector<ConstantValue> items;
+    for (int v : values)
+      items.push_back(ConstantValue::ofInt(v));
+    return ConstantValue::ofTuple(std::move(items));
+  };
   // ((1, 2, 3, 4),): one item, five counted through the nested tuple.
-  const auto nested = ConstantValue::ofSequence(Kind::Tuple, 1, 5);
+  const auto nested = ConstantValue::ofTuple({ints({1, 2, 3, 4})});
+  EXPECT_EQ(nested.length, 1u);
+  EXPECT_EQ(nested.nested, 5u);
   EXPECT_EQ(times(nested, 204)->nested, 1020u);
   EXPECT_FALSE(times(nested, 205)); // past MAX_TOTAL_ITEMS
-  const auto pair = ConstantValue::ofSequence(Kind::Tuple, 2, 2);
+  const auto pair = ints({1, 2});
   EXPECT_EQ(times(pair, 128)->length, 256u); // at MAX_COLLECTION_SIZE
   EXPECT_FALSE(times(pair, 129));
   EXPECT_FALSE(times(pair, 0)->truth());
+}
+
+// The bytes a literal stands for, read back through subscripts; each row as `list(literal)` prints
+// in CPython 3.11.
+TEST(ConstantArithmetic, BytesLiteralValues) {
+  struct Row {
+    std::string_view literal;
+    std::vector<int> bytes;
+  };
+  const std::vector<Row> rows = {
+      {R"(b'\777')", {255}}, // past \377 the low byte stays
+      {R"(b'\400')", {0}},
+      {R"(b'\1234')", {83, 52}},
+      {R"(b'\0\00\000')", {0, 0, 0}},
+      {R"(b'\x41\x4a')", {65, 74}},
+      {R"(b'\q')", {92, 113}},
+      {R"(b'\N{x}')", {92, 78, 123, 120, 125}},
+      {R"(rb'\n')", {92, 110}},
+      {"b'a\\\nb'", {97, 98}},
+      {"b'''a\r\nb'''", {97, 10, 98}},
+      {R"(b'\a\b\f\n\r\t\v\'\"\\')", {7, 8, 12, 10, 13, 9, 11, 39, 34, 92}},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.literal);
+    const std::optional<ConstantValue> literal = stringLiteral(row.literal);
+    ASSERT_TRUE(literal);
+    ASSERT_EQ(literal->length, row.bytes.size());
+    for (size_t i = 0; i < row.bytes.size(); ++i) {
+      const std::optional<ConstantValue> item =
+          foldSubscript(*literal, ConstantValue::ofInt(static_cast<Int128>(i)));
+      ASSERT_TRUE(item);
+      EXPECT_EQ(item->kind, Kind::Int);
+      EXPECT_EQ(item->integer, row.bytes[i]) << "index " << i;
+    }
+    EXPECT_FALSE(foldSubscript(
+        *literal, ConstantValue::ofInt(static_cast<Int128>(row.bytes.size())))); // IndexError
+  }
+}
+
+// fold_subscr's answers, through concatenations and repeats; each noted with what CPython 3.11
+// prints for it.
+TEST(ConstantArithmetic, Subscripts) {
+  auto at = [](const std::optional<ConstantValue>& sequence, Int128 index) {
+    return sequence ? foldSubscript(*sequence, ConstantValue::ofInt(index)) : std::nullopt;
+  };
+  auto add = [](const std::optional<ConstantValue>& a, const std::optional<ConstantValue>& b) {
+    return a && b ? foldBinary(ArithmeticOperator::Add, *a, *b) : std::nullopt;
+  };
+  auto times = [](const std::optional<ConstantValue>& a, Int128 n) {
+    return a ? foldBinary(ArithmeticOperator::Multiply, *a, ConstantValue::ofInt(n)) : std::nullopt;
+  };
+  const std::optional<ConstantValue> abc = stringLiteral("'abc'");
+  EXPECT_EQ(at(abc, 0)->kind, Kind::Str); // 'a'
+  EXPECT_EQ(at(abc, 0)->length, 1u);
+  EXPECT_EQ(at(abc, -3)->length, 1u);                         // 'a'
+  EXPECT_FALSE(at(abc, 3));                                   // IndexError
+  EXPECT_FALSE(at(abc, -4));                                  // IndexError
+  EXPECT_FALSE(at(stringLiteral("''"), 0));                   // IndexError
+  EXPECT_FALSE(at(abc, Int128{1} << 70));                     // IndexError: past Py_ssize_t
+  EXPECT_EQ(at(stringLiteral(R"(b'a\0')"), 1)->integer, 0);   // 0
+  EXPECT_EQ(at(stringLiteral(R"(b'a\0')"), -2)->integer, 97); // 97
+
+  // (b'ab' * 3 + b'\0')[6], [5], [-3]: 0, 98, 97
+  const auto bytes = add(times(stringLiteral("b'ab'"), 3), stringLiteral(R"(b'\0')"));
+  EXPECT_EQ(at(bytes, 6)->integer, 0);
+  EXPECT_EQ(at(bytes, 5)->integer, 98);
+  EXPECT_EQ(at(bytes, -3)->integer, 97);
+  EXPECT_FALSE(at(times(bytes, 0), 0)); // b''[0]: IndexError
+
+  // (('', 1) * 2 + (0,))[2], [4], [-2]: '', 0, 1
+  const auto pair = ConstantValue::ofTuple({*stringLiteral("''"), ConstantValue::ofInt(1)});
+  const auto tuple = add(times(pair, 2), ConstantValue::ofTuple({ConstantValue::ofInt(0)}));
+  EXPECT_EQ(at(tuple, 2)->kind, Kind::Str);
+  EXPECT_FALSE(at(tuple, 2)->truth());
+  EXPECT_FALSE(at(tuple, 4)->truth());
+  EXPECT_TRUE(at(tuple, -2)->truth());
+
+  // (None, ..., ())[0], [1], [2]: None, Ellipsis, ()
+  const auto singletons = ConstantValue::ofTuple(
+      {ConstantValue::ofNone(), ConstantValue::ofEllipsis(), ConstantValue::ofTuple({})});
+  EXPECT_EQ(at(singletons, 0)->kind, Kind::None);
+  EXPECT_FALSE(at(singletons, 0)->truth());
+  EXPECT_TRUE(at(singletons, 1)->truth());
+  EXPECT_FALSE(at(singletons, 2)->truth());
+
+  // TypeErrors: a float or str index, an int subscripted, None in arithmetic.
+  EXPECT_FALSE(foldSubscript(*abc, ConstantValue::ofFloat(0.0)));
+  EXPECT_FALSE(foldSubscript(*abc, *abc));
+  EXPECT_FALSE(foldSubscript(ConstantValue::ofInt(1), ConstantValue::ofInt(0)));
+  EXPECT_FALSE(
+      foldBinary(ArithmeticOperator::Add, ConstantValue::ofNone(), ConstantValue::ofInt(1)));
+  EXPECT_FALSE(foldUnary('-', ConstantValue::ofEllipsis()));
+  EXPECT_EQ(times(singletons, 2)->length, 6u); // (None, ..., ()) * 2 is a tuple like any
 }
 
 } // namespace
