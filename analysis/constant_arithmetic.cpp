@@ -22,30 +22,13 @@ struct SequenceItems {
 
 namespace {
 
-__extension__ using UInt128 = unsigned __int128;
-
-constexpr Int128 kIntMax = static_cast<Int128>(~UInt128{0} >> 1);
-constexpr Int128 kIntMin = -kIntMax - 1;
 // ast_opt.c's MAX_INT_SIZE: no product, power or left shift past this many bits is folded.
-constexpr unsigned kMaxIntBits = 128;
-// Below this, ints and their quotient are exact as doubles (a true division is then one IEEE
-// division, as CPython's correctly rounded one is).
-constexpr Int128 kExactInDouble = Int128{1} << 53;
+constexpr uint64_t kMaxIntBits = 128;
 
-UInt128 magnitude(Int128 v) {
-  return v < 0 ? UInt128{0} - static_cast<UInt128>(v) : v;
-}
-
-// CPython's _PyLong_NumBits: the bits of |v|, 0 for 0.
-unsigned bitLength(Int128 v) {
-  unsigned bits = 0;
-  for (UInt128 m = magnitude(v); m != 0; m >>= 1)
-    ++bits;
-  return bits;
-}
-
-double toDouble(const ConstantValue& n) {
-  return n.kind == ConstantValue::Kind::Int ? static_cast<double>(n.integer) : n.real;
+// An int operand of a float or complex operation, as CPython converts it (PyLong_AsDouble):
+// empty where that raises OverflowError.
+std::optional<double> toDouble(const ConstantValue& n) {
+  return n.kind == ConstantValue::Kind::Int ? n.integer.toDouble() : std::optional<double>(n.real);
 }
 
 bool isOddInteger(double x) {
@@ -56,71 +39,84 @@ bool isOddInteger(double x) {
 
 std::optional<ConstantValue> floatPower(double base, double exponent);
 
-std::optional<ConstantValue> intPower(Int128 base, Int128 exponent) {
-  if (exponent < 0) {
-    // A negative exponent makes it a float power; 0 ** -1 raises.
-    if (base == 0) return std::nullopt;
-    return floatPower(static_cast<double>(base), static_cast<double>(exponent));
-  }
-  if (base == 0) return ConstantValue::ofInt(exponent == 0 ? 1 : 0);
-  // safe_power: bits(base) * exponent may not pass the limit.
-  if (exponent > kMaxIntBits ||
-      (exponent > 0 && bitLength(base) > kMaxIntBits / static_cast<unsigned>(exponent)))
-    return std::nullopt;
-  Int128 result = 1;
-  for (Int128 e = 0; e < exponent; ++e)
-    if (__builtin_mul_overflow(result, base, &result)) return std::nullopt;
-  return ConstantValue::ofInt(result);
+std::optional<ConstantValue> ofInt(std::optional<BigInteger> value) {
+  if (!value) return std::nullopt;
+  return ConstantValue::ofInt(std::move(*value));
 }
 
-std::optional<ConstantValue> intOperation(ArithmeticOperator op, Int128 a, Int128 b) {
-  Int128 r = 0;
+// A count (exponent, shift) as PyLong_AsSize_t reads it: empty when negative or past size_t. A
+// count from 2**63 on is held as UINT64_MAX: each use compares it with 128 or shifts all bits out.
+std::optional<uint64_t> countOf(const BigInteger& n) {
+  if (n.sign() < 0 || n.bitLength() > 64) return std::nullopt;
+  const std::optional<int64_t> small = n.toInt64();
+  return small ? static_cast<uint64_t>(*small) : UINT64_MAX;
+}
+
+std::optional<ConstantValue> intPower(const BigInteger& base, const BigInteger& exponent) {
+  if (exponent.sign() < 0) {
+    // A negative exponent makes it a float power of the two converted; 0 ** -1 raises.
+    if (base.isZero()) return std::nullopt;
+    const std::optional<double> b = base.toDouble();
+    const std::optional<double> e = exponent.toDouble();
+    if (!b || !e) return std::nullopt;
+    return floatPower(*b, *e);
+  }
+  if (exponent.isZero()) return ConstantValue::ofInt(BigInteger::of(1));
+  if (base.isZero()) return ConstantValue::ofInt(BigInteger{});
+  // safe_power: bits(base) * exponent may not pass the limit (an exponent past size_t fails the
+  // conversion).
+  const std::optional<uint64_t> times = countOf(exponent);
+  if (!times || base.bitLength() > kMaxIntBits / *times) return std::nullopt;
+  BigInteger result = BigInteger::of(1);
+  for (uint64_t e = 0; e < *times; ++e) {
+    std::optional<BigInteger> next = multiply(result, base);
+    if (!next) return std::nullopt;
+    result = std::move(*next);
+  }
+  return ConstantValue::ofInt(std::move(result));
+}
+
+std::optional<ConstantValue> intOperation(ArithmeticOperator op, const BigInteger& a,
+                                          const BigInteger& b) {
   switch (op) {
   case ArithmeticOperator::Add:
-    if (__builtin_add_overflow(a, b, &r)) return std::nullopt;
-    return ConstantValue::ofInt(r);
+    return ofInt(add(a, b));
   case ArithmeticOperator::Subtract:
-    if (__builtin_sub_overflow(a, b, &r)) return std::nullopt;
-    return ConstantValue::ofInt(r);
+    return ofInt(subtract(a, b));
   case ArithmeticOperator::Multiply:
     // safe_multiply
-    if (a != 0 && b != 0 && bitLength(a) + bitLength(b) > kMaxIntBits) return std::nullopt;
-    if (__builtin_mul_overflow(a, b, &r)) return std::nullopt;
-    return ConstantValue::ofInt(r);
+    if (!a.isZero() && !b.isZero() && a.bitLength() + b.bitLength() > kMaxIntBits)
+      return std::nullopt;
+    return ofInt(multiply(a, b));
   case ArithmeticOperator::Divide:
-    if (b == 0) return std::nullopt;
-    if (magnitude(a) > kExactInDouble || magnitude(b) > kExactInDouble) return std::nullopt;
-    return ConstantValue::ofFloat(static_cast<double>(a) / static_cast<double>(b));
+    if (const std::optional<double> quotient = trueDivide(a, b))
+      return ConstantValue::ofFloat(*quotient);
+    return std::nullopt;
   case ArithmeticOperator::FloorDivide:
-    if (b == 0 || (a == kIntMin && b == -1)) return std::nullopt;
-    r = a / b;
-    if (a % b != 0 && ((a < 0) != (b < 0))) --r;
-    return ConstantValue::ofInt(r);
+    return ofInt(floorDivide(a, b));
   case ArithmeticOperator::Modulo:
-    if (b == 0) return std::nullopt;
-    if (b == -1) return ConstantValue::ofInt(0);
-    r = a % b;
-    if (r != 0 && ((r < 0) != (b < 0))) r += b;
-    return ConstantValue::ofInt(r);
+    return ofInt(modulo(a, b));
   case ArithmeticOperator::Power:
     return intPower(a, b);
-  case ArithmeticOperator::LeftShift:
-    if (b < 0) return std::nullopt; // negative shift count
-    if (a == 0 || b == 0) return ConstantValue::ofInt(a);
-    // safe_lshift; then the result must fit this model's 127 bits.
-    if (b > kMaxIntBits || bitLength(a) + static_cast<unsigned>(b) > kMaxIntBits - 1)
-      return std::nullopt;
-    return ConstantValue::ofInt(a * (Int128{1} << static_cast<unsigned>(b)));
-  case ArithmeticOperator::RightShift:
-    if (b < 0) return std::nullopt;
-    if (b >= kMaxIntBits - 1) return ConstantValue::ofInt(a < 0 ? -1 : 0);
-    return ConstantValue::ofInt(a >> static_cast<unsigned>(b)); // floors, as Python's does
+  case ArithmeticOperator::LeftShift: {
+    if (b.sign() < 0) return std::nullopt; // negative shift count
+    if (a.isZero() || b.isZero()) return ConstantValue::ofInt(a);
+    // safe_lshift
+    const std::optional<uint64_t> count = countOf(b);
+    if (!count || *count > kMaxIntBits || a.bitLength() > kMaxIntBits - *count) return std::nullopt;
+    return ofInt(shiftLeft(a, *count));
+  }
+  case ArithmeticOperator::RightShift: {
+    if (b.sign() < 0) return std::nullopt;
+    const std::optional<uint64_t> count = countOf(b);
+    return ConstantValue::ofInt(shiftRight(a, count ? *count : UINT64_MAX));
+  }
   case ArithmeticOperator::BitAnd:
-    return ConstantValue::ofInt(a & b);
+    return ConstantValue::ofInt(bitAnd(a, b));
   case ArithmeticOperator::BitOr:
-    return ConstantValue::ofInt(a | b);
+    return ConstantValue::ofInt(bitOr(a, b));
   case ArithmeticOperator::BitXor:
-    return ConstantValue::ofInt(a ^ b);
+    return ConstantValue::ofInt(bitXor(a, b));
   case ArithmeticOperator::MatrixMultiply:
     break;
   }
@@ -319,10 +315,11 @@ constexpr uint64_t kMaxTotalItems = 1024;
 
 // `sequence * count` as safe_multiply allows it: a non-empty sequence only to the size limits and
 // never a negative number of times; any count must fit a C long (Py_ssize_t) to repeat.
-std::optional<ConstantValue> repeat(const ConstantValue& sequence, Int128 count) {
+std::optional<ConstantValue> repeat(const ConstantValue& sequence, const BigInteger& by) {
   using Kind = ConstantValue::Kind;
-  constexpr Int128 kLongMax = std::numeric_limits<int64_t>::max();
-  if (count > kLongMax || count < -kLongMax - 1) return std::nullopt;
+  const std::optional<int64_t> fits = by.toInt64();
+  if (!fits) return std::nullopt;
+  const int64_t count = *fits;
   if (sequence.length != 0) {
     const uint64_t limit = sequence.kind == Kind::Tuple ? kMaxCollectionSize : kMaxStringSize;
     if (count < 0 || static_cast<uint64_t>(count) > limit / sequence.length) return std::nullopt;
@@ -453,32 +450,11 @@ uint64_t literalLength(std::string_view body, bool raw, bool bytes, std::string*
   return length;
 }
 
-std::optional<UInt128> digitsValue(std::string_view digits, unsigned base) {
-  if (digits.empty()) return std::nullopt;
-  UInt128 value = 0;
-  for (char c : digits) {
-    unsigned digit = 0;
-    if (c >= '0' && c <= '9') {
-      digit = static_cast<unsigned>(c - '0');
-    } else if (c >= 'a' && c <= 'f') {
-      digit = static_cast<unsigned>(c - 'a' + 10);
-    } else if (c >= 'A' && c <= 'F') {
-      digit = static_cast<unsigned>(c - 'A' + 10);
-    } else {
-      return std::nullopt;
-    }
-    if (digit >= base) return std::nullopt;
-    value = value * base + digit;
-    if (value > static_cast<UInt128>(kIntMax)) return std::nullopt;
-  }
-  return value;
-}
-
 } // namespace
 
-ConstantValue ConstantValue::ofInt(Int128 value) {
+ConstantValue ConstantValue::ofInt(BigInteger value) {
   ConstantValue v;
-  v.integer = value;
+  v.integer = std::move(value);
   return v;
 }
 
@@ -550,7 +526,7 @@ bool ConstantValue::truth() const {
   case Kind::Ellipsis:
     return true;
   case Kind::Int:
-    return integer != 0;
+    return !integer.isZero();
   case Kind::Float:
     return real != 0.0;
   case Kind::Complex:
@@ -593,9 +569,9 @@ std::optional<ConstantValue> numberLiteral(std::string_view literal) {
       std::string_view("xXoObB").find(digits[1]) != std::string_view::npos) {
     const char radix = static_cast<char>(digits[1] | 0x20);
     const unsigned base = radix == 'x' ? 16 : radix == 'o' ? 8 : 2;
-    const std::optional<UInt128> value = digitsValue(std::string_view(digits).substr(2), base);
+    std::optional<BigInteger> value = BigInteger::parse(std::string_view(digits).substr(2), base);
     if (!value) return std::nullopt;
-    return ConstantValue::ofInt(static_cast<Int128>(*value));
+    return ConstantValue::ofInt(std::move(*value));
   }
   if (digits.find_first_of(".eE") != std::string::npos) {
     char* end = nullptr;
@@ -606,9 +582,9 @@ std::optional<ConstantValue> numberLiteral(std::string_view literal) {
   // Python 3 spells a decimal int without leading zeros, zero itself aside (`00`).
   if (digits.size() > 1 && digits[0] == '0' && digits.find_first_not_of('0') != std::string::npos)
     return std::nullopt;
-  const std::optional<UInt128> value = digitsValue(digits, 10);
+  std::optional<BigInteger> value = BigInteger::parse(digits, 10);
   if (!value) return std::nullopt;
-  return ConstantValue::ofInt(static_cast<Int128>(*value));
+  return ConstantValue::ofInt(std::move(*value));
 }
 
 std::optional<StringParts> stringParts(std::string_view literal) {
@@ -644,13 +620,15 @@ std::optional<ConstantValue> foldBinary(ArithmeticOperator op, const ConstantVal
   if (left.isSequence() || right.isSequence()) return sequenceOperation(op, left, right);
   if (left.kind == Kind::Int && right.kind == Kind::Int)
     return intOperation(op, left.integer, right.integer);
+  const std::optional<double> a = toDouble(left);
+  const std::optional<double> b = toDouble(right);
+  if (!a || !b) return std::nullopt; // an int too large for a float: OverflowError
   if (left.kind == Kind::Complex || right.kind == Kind::Complex) {
-    auto asComplex = [](const ConstantValue& n) {
-      return n.kind == Kind::Complex ? Complex{n.real, n.imag} : Complex{toDouble(n), 0.0};
-    };
-    return complexOperation(op, asComplex(left), asComplex(right));
+    return complexOperation(
+        op, left.kind == Kind::Complex ? Complex{left.real, left.imag} : Complex{*a, 0.0},
+        right.kind == Kind::Complex ? Complex{right.real, right.imag} : Complex{*b, 0.0});
   }
-  return floatOperation(op, toDouble(left), toDouble(right));
+  return floatOperation(op, *a, *b);
 }
 
 std::optional<ConstantValue> foldUnary(char op, const ConstantValue& operand) {
@@ -661,15 +639,12 @@ std::optional<ConstantValue> foldUnary(char op, const ConstantValue& operand) {
   case '+':
     return operand;
   case '-':
-    if (operand.kind == Kind::Int) {
-      if (operand.integer == kIntMin) return std::nullopt;
-      return ConstantValue::ofInt(-operand.integer);
-    }
+    if (operand.kind == Kind::Int) return ConstantValue::ofInt(negate(operand.integer));
     return operand.kind == Kind::Float ? ConstantValue::ofFloat(-operand.real)
                                        : ConstantValue::ofComplex(-operand.real, -operand.imag);
   case '~':
     if (operand.kind != Kind::Int) return std::nullopt;
-    return ConstantValue::ofInt(~operand.integer);
+    return ofInt(invert(operand.integer));
   default:
     return std::nullopt;
   }
@@ -680,8 +655,10 @@ std::optional<ConstantValue> foldSubscript(const ConstantValue& sequence,
   using Kind = ConstantValue::Kind;
   // Only an int indexes (bools are ints); past Py_ssize_t or the ends it is an IndexError.
   if (!sequence.isSequence() || index.kind != Kind::Int) return std::nullopt;
-  const Int128 length = static_cast<Int128>(sequence.length);
-  const Int128 at = index.integer < 0 ? index.integer + length : index.integer;
+  const std::optional<int64_t> fits = index.integer.toInt64();
+  if (!fits) return std::nullopt;
+  const auto length = static_cast<int64_t>(sequence.length);
+  const int64_t at = *fits < 0 ? *fits + length : *fits;
   if (at < 0 || at >= length) return std::nullopt;
   if (sequence.kind == Kind::Str) return ConstantValue::ofStr(1);
   if (!sequence.items) return std::nullopt;

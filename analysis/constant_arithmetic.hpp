@@ -1,11 +1,13 @@
 // Constants and the arithmetic CPython's AST optimizer folds between them before the compiler
-// sees a test (Python/ast_opt.c, the same in 3.11 and 3.12): ints (held here to 127 bits; the
-// optimizer refuses products, powers and left shifts past 128), floats and complex numbers, each
-// operation following CPython's own algorithm so that a result is zero exactly when CPython's is;
-// strings, bytes and tuples with their lengths (`'ab' * 0`, `() + ()`, with the optimizer's limits
-// on the size of a repeat) and the items a subscript reads (`(0, 1)[0]`, `b'a\0'[1]`); None and
-// the ellipsis as tuple items. Plain functions over values; any thread.
+// sees a test (Python/ast_opt.c, the same in 3.11 and 3.12): ints (of any size to BigInteger's
+// limit; the optimizer refuses products, powers and left shifts past 128 bits), floats and complex
+// numbers, each operation following CPython's own algorithm so that a result is zero exactly when
+// CPython's is; strings, bytes and tuples with their lengths (`'ab' * 0`, `() + ()`, with the
+// optimizer's limits on the size of a repeat) and the items a subscript reads (`(0, 1)[0]`,
+// `b'a\0'[1]`); None and the ellipsis as tuple items. Plain functions over values; any thread.
 #pragma once
+
+#include "analysis/big_integer.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -16,8 +18,6 @@
 
 namespace closurelens::analysis {
 
-__extension__ using Int128 = __int128;
-
 // The items of a bytes or tuple constant, shared by the values folded from it (a concatenation
 // or a repeat points at its operands' items instead of copying them). Defined in the .cpp.
 struct SequenceItems;
@@ -25,7 +25,7 @@ struct SequenceItems;
 struct ConstantValue {
   enum class Kind : uint8_t { Int, Float, Complex, None, Ellipsis, Str, Bytes, Tuple };
   Kind kind = Kind::Int;
-  Int128 integer = 0;  // Int (bools are ints)
+  BigInteger integer;  // Int (bools are ints)
   double real = 0.0;   // Float and Complex
   double imag = 0.0;   // Complex
   uint64_t length = 0; // Str: characters, Bytes: bytes, Tuple: items
@@ -34,7 +34,8 @@ struct ConstantValue {
   // any one of them is a true string of length 1.
   std::shared_ptr<const SequenceItems> items;
 
-  static ConstantValue ofInt(Int128 value);
+  static ConstantValue ofInt(BigInteger value);
+  static ConstantValue ofInt(int64_t value) { return ofInt(BigInteger::of(value)); }
   static ConstantValue ofFloat(double value);
   static ConstantValue ofComplex(double real, double imag);
   static ConstantValue ofNone();
@@ -67,7 +68,7 @@ enum class ArithmeticOperator : uint8_t {
 std::optional<ArithmeticOperator> arithmeticOperator(std::string_view spelling);
 
 // An integer, float or imaginary literal as Python reads it (`0x_1f`, `1_000`, `1e-400`, `2j`);
-// empty for an int past 127 bits or what is not a Python 3 number.
+// empty for an int past BigInteger's limit or what is not a Python 3 number.
 std::optional<ConstantValue> numberLiteral(std::string_view literal);
 
 // A string literal's letters before the quote (`rb`, `f`, ...) and the text between its quotes;

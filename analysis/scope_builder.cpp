@@ -365,11 +365,11 @@ private:
   bool terminates(TSNode statement);
   // 1 or 0 for a condition the compiler folds to a constant, -1 otherwise.
   int constantTruth(TSNode condition);
-  // The value CPython's AST optimizer folds an expression to (a number, or a string, bytes or
-  // tuple of known length); empty when it does not, or folds to what this model does not hold.
+  // The value CPython's AST optimizer folds an expression to (a number, None, the ellipsis, or a
+  // string, bytes or tuple); empty when it does not, or folds to what this model does not hold.
   std::optional<ConstantValue> constantValue(TSNode expression);
-  // 1 or 0 when the AST optimizer makes `expression` a constant (None, `...` and ints past this
-  // model's 127 bits included), -1 otherwise. Unlike constantTruth, no jump folding: `x and 0`
+  // 1 or 0 when the AST optimizer makes `expression` a constant (ints past BigInteger's limit
+  // included), -1 otherwise. Unlike constantTruth, no jump folding: `x and 0`
   // is not a constant here.
   int foldedTruth(TSNode expression);
   static int numberTruth(std::string_view literal);

@@ -599,12 +599,24 @@ def unless_48():  # a comment inside the brackets
         lambda: 2
 
 
-def when_49():  # the lowest Py_ssize_t: IndexError
+def when_49():  # a tuple with an int past 127 bits
+    if (170141183460469231731687303715884105728, 0)[1]:
+        lambda: 1
+
+
+def unless_49():  # a tuple with an int past 127 bits
+    if (170141183460469231731687303715884105728, 0)[1]:
+        pass
+    else:
+        lambda: 2
+
+
+def when_50():  # the lowest Py_ssize_t: IndexError
     if (0, 1)[-2 ** 63]:
         lambda: 1
 
 
-def unless_49():  # the lowest Py_ssize_t: IndexError
+def unless_50():  # the lowest Py_ssize_t: IndexError
     if (0, 1)[-2 ** 63]:
         pass
     else:

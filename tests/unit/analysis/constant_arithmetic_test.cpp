@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -29,7 +30,7 @@ void check(const std::optional<ConstantValue>& got, const std::optional<Expected
   if (!got) return;
   ASSERT_EQ(got->kind, expected->kind);
   if (got->kind == Kind::Int) {
-    EXPECT_EQ(static_cast<double>(got->integer), expected->real);
+    EXPECT_EQ(got->integer.toDouble(), expected->real);
   } else {
     EXPECT_EQ(got->real, expected->real);
     EXPECT_EQ(got->imag, expected->imag);
@@ -72,12 +73,16 @@ TEST(ConstantArithmetic, Literals) {
       {"2j", Expected{Kind::Complex, 0.0, 2.0}},
       {"1.5E1J", Expected{Kind::Complex, 0.0, 15.0}},
       {"0xfg", std::nullopt},
-      // 2**127 - 1 is the largest int held; 2**127 is past it.
-      {"170141183460469231731687303715884105727", Expected{Kind::Int, std::ldexp(1.0, 127)}},
-      {"170141183460469231731687303715884105728", std::nullopt},
+      {"170141183460469231731687303715884105728", Expected{Kind::Int, std::ldexp(1.0, 127)}},
+      {"0x1_0000_0000_0000_0000_0000_0000_0000_0000", Expected{Kind::Int, std::ldexp(1.0, 128)}},
   };
   for (const Row& row : rows)
     check(numberLiteral(row.literal), row.value, row.literal);
+  // Past BigInteger's 65,536 bits, and a decimal of 4,301 digits (a SyntaxError in CPython 3.11).
+  EXPECT_TRUE(numberLiteral("0x8" + std::string(16383, '0')));
+  EXPECT_FALSE(numberLiteral("0x1" + std::string(16384, '0')));
+  EXPECT_TRUE(numberLiteral("1" + std::string(4299, '0')));
+  EXPECT_FALSE(numberLiteral("1" + std::string(4300, '0')));
 }
 
 TEST(ConstantArithmetic, FoldsAsCPython) {
@@ -175,14 +180,16 @@ TEST(ConstantArithmetic, SequencesWithinTheOptimizersLimits) {
   const ConstantValue ab = *stringLiteral("'ab'");
   const ConstantValue empty = *stringLiteral("''");
   const ConstantValue bytes = *stringLiteral("b'x'");
-  auto times = [](const ConstantValue& v, Int128 n) {
+  auto times = [](const ConstantValue& v, int64_t n) {
     return foldBinary(ArithmeticOperator::Multiply, v, ConstantValue::ofInt(n));
   };
   EXPECT_EQ(times(ab, 2048)->length, 4096u); // at MAX_STR_SIZE
   EXPECT_FALSE(times(ab, 2049));
   EXPECT_FALSE(times(ab, -1)); // a negative count is refused for a non-empty string
   EXPECT_EQ(times(empty, -1)->length, 0u);
-  EXPECT_FALSE(times(empty, Int128{1} << 70)); // past a C long: OverflowError
+  EXPECT_FALSE(foldBinary(ArithmeticOperator::Multiply, empty,
+                          ConstantValue::ofInt(*shiftLeft(BigInteger::of(1), 70))));
+  // past a C long: OverflowError
   EXPECT_EQ(foldBinary(ArithmeticOperator::Multiply, ConstantValue::ofInt(0), ab)->length, 0u);
   EXPECT_FALSE(foldBinary(ArithmeticOperator::Multiply, ConstantValue::ofFloat(2.0), ab));
   EXPECT_EQ(foldBinary(ArithmeticOperator::Add, ab, empty)->length, 2u);
@@ -206,6 +213,44 @@ TEST(ConstantArithmetic, SequencesWithinTheOptimizersLimits) {
   EXPECT_EQ(times(pair, 128)->length, 256u); // at MAX_COLLECTION_SIZE
   EXPECT_FALSE(times(pair, 129));
   EXPECT_FALSE(times(pair, 0)->truth());
+}
+
+// Ints past any machine word, as CPython 3.11 folds them (each row's value as it prints it).
+TEST(ConstantArithmetic, IntsOfAnySize) {
+  const ConstantValue big = *numberLiteral("0x1" + std::string(50, '0'));   // 2**200
+  const ConstantValue huge = *numberLiteral("0x1" + std::string(256, '0')); // 2**1024
+  auto fold = [](const ConstantValue& a, std::string_view op, const ConstantValue& b) {
+    return foldBinary(*arithmeticOperator(op), a, b);
+  };
+  auto text = [](const std::optional<ConstantValue>& v) {
+    return v && v->kind == Kind::Int ? v->integer.toString() : std::string("none");
+  };
+  const ConstantValue one = ConstantValue::ofInt(1);
+  const ConstantValue two = ConstantValue::ofInt(2);
+  EXPECT_EQ(text(fold(big, "-", big)), "0");
+  EXPECT_FALSE(fold(big, "-", big)->truth());
+  EXPECT_EQ(text(fold(big, "%", ConstantValue::ofInt(7))), "4");
+  EXPECT_EQ(text(fold(*foldUnary('-', big), ">>", ConstantValue::ofInt(199))), "-2");
+  EXPECT_EQ(text(fold(big, "&", *numberLiteral("0x1" + std::string(25, '0')))), "0");
+  EXPECT_EQ(fold(big, "/", ConstantValue::ofInt(3))->real, 5.356460147529967e+59);
+  EXPECT_EQ(fold(huge, "/", two)->real, 8.98846567431158e+307);
+  EXPECT_FALSE(fold(huge, "*", ConstantValue::ofFloat(1.0))); // OverflowError: int too large
+  EXPECT_EQ(fold(big, "**", ConstantValue::ofInt(-1))->real, 6.223015277861142e-61);
+  EXPECT_FALSE(fold(huge, "**", ConstantValue::ofInt(-1)));
+  EXPECT_EQ(text(fold(big, "**", ConstantValue::ofInt(0))), "1");
+  // safe_lshift, safe_multiply, safe_power: nothing past 128 bits.
+  EXPECT_EQ(text(fold(one, "<<", ConstantValue::ofInt(127))),
+            "170141183460469231731687303715884105728");
+  EXPECT_FALSE(fold(one, "<<", ConstantValue::ofInt(128)));
+  EXPECT_EQ(text(fold(big, "<<", ConstantValue::ofInt(0))), big.integer.toString());
+  const ConstantValue p63 = *fold(two, "**", ConstantValue::ofInt(63));
+  EXPECT_EQ(text(fold(p63, "*", p63)), "85070591730234615865843651857942052864"); // 2**126
+  const ConstantValue p64 = *fold(two, "**", ConstantValue::ofInt(64));
+  EXPECT_FALSE(fold(p64, "*", p64));
+  EXPECT_FALSE(fold(two, "**", ConstantValue::ofInt(65)));
+  EXPECT_EQ(text(fold(big, "*", ConstantValue::ofInt(0))), "0");
+  // A repeat count past Py_ssize_t raises, even for an empty string.
+  EXPECT_FALSE(fold(*stringLiteral("''"), "*", big));
 }
 
 // The bytes a literal stands for, read back through subscripts; each row as `list(literal)` prints
@@ -235,44 +280,45 @@ TEST(ConstantArithmetic, BytesLiteralValues) {
     ASSERT_EQ(literal->length, row.bytes.size());
     for (size_t i = 0; i < row.bytes.size(); ++i) {
       const std::optional<ConstantValue> item =
-          foldSubscript(*literal, ConstantValue::ofInt(static_cast<Int128>(i)));
+          foldSubscript(*literal, ConstantValue::ofInt(static_cast<int64_t>(i)));
       ASSERT_TRUE(item);
       EXPECT_EQ(item->kind, Kind::Int);
-      EXPECT_EQ(item->integer, row.bytes[i]) << "index " << i;
+      EXPECT_EQ(item->integer.toInt64(), row.bytes[i]) << "index " << i;
     }
     EXPECT_FALSE(foldSubscript(
-        *literal, ConstantValue::ofInt(static_cast<Int128>(row.bytes.size())))); // IndexError
+        *literal, ConstantValue::ofInt(static_cast<int64_t>(row.bytes.size())))); // IndexError
   }
 }
 
 // fold_subscr's answers, through concatenations and repeats; each noted with what CPython 3.11
 // prints for it.
 TEST(ConstantArithmetic, Subscripts) {
-  auto at = [](const std::optional<ConstantValue>& sequence, Int128 index) {
+  auto at = [](const std::optional<ConstantValue>& sequence, int64_t index) {
     return sequence ? foldSubscript(*sequence, ConstantValue::ofInt(index)) : std::nullopt;
   };
   auto add = [](const std::optional<ConstantValue>& a, const std::optional<ConstantValue>& b) {
     return a && b ? foldBinary(ArithmeticOperator::Add, *a, *b) : std::nullopt;
   };
-  auto times = [](const std::optional<ConstantValue>& a, Int128 n) {
+  auto times = [](const std::optional<ConstantValue>& a, int64_t n) {
     return a ? foldBinary(ArithmeticOperator::Multiply, *a, ConstantValue::ofInt(n)) : std::nullopt;
   };
   const std::optional<ConstantValue> abc = stringLiteral("'abc'");
   EXPECT_EQ(at(abc, 0)->kind, Kind::Str); // 'a'
   EXPECT_EQ(at(abc, 0)->length, 1u);
-  EXPECT_EQ(at(abc, -3)->length, 1u);                         // 'a'
-  EXPECT_FALSE(at(abc, 3));                                   // IndexError
-  EXPECT_FALSE(at(abc, -4));                                  // IndexError
-  EXPECT_FALSE(at(stringLiteral("''"), 0));                   // IndexError
-  EXPECT_FALSE(at(abc, Int128{1} << 70));                     // IndexError: past Py_ssize_t
-  EXPECT_EQ(at(stringLiteral(R"(b'a\0')"), 1)->integer, 0);   // 0
-  EXPECT_EQ(at(stringLiteral(R"(b'a\0')"), -2)->integer, 97); // 97
+  EXPECT_EQ(at(abc, -3)->length, 1u);       // 'a'
+  EXPECT_FALSE(at(abc, 3));                 // IndexError
+  EXPECT_FALSE(at(abc, -4));                // IndexError
+  EXPECT_FALSE(at(stringLiteral("''"), 0)); // IndexError
+  EXPECT_FALSE(foldSubscript(*abc, ConstantValue::ofInt(*shiftLeft(
+                                       BigInteger::of(1), 70))));     // IndexError: past Py_ssize_t
+  EXPECT_EQ(at(stringLiteral(R"(b'a\0')"), 1)->integer.toInt64(), 0); // 0
+  EXPECT_EQ(at(stringLiteral(R"(b'a\0')"), -2)->integer.toInt64(), 97); // 97
 
   // (b'ab' * 3 + b'\0')[6], [5], [-3]: 0, 98, 97
   const auto bytes = add(times(stringLiteral("b'ab'"), 3), stringLiteral(R"(b'\0')"));
-  EXPECT_EQ(at(bytes, 6)->integer, 0);
-  EXPECT_EQ(at(bytes, 5)->integer, 98);
-  EXPECT_EQ(at(bytes, -3)->integer, 97);
+  EXPECT_EQ(at(bytes, 6)->integer.toInt64(), 0);
+  EXPECT_EQ(at(bytes, 5)->integer.toInt64(), 98);
+  EXPECT_EQ(at(bytes, -3)->integer.toInt64(), 97);
   EXPECT_FALSE(at(times(bytes, 0), 0)); // b''[0]: IndexError
 
   // (('', 1) * 2 + (0,))[2], [4], [-2]: '', 0, 1
