@@ -1003,9 +1003,11 @@ std::optional<ConstantValue> ScopeBuilder::constantValue(TSNode expression) {
       if (!constant || symbolOf(element) == ids_.comment) return;
       if (std::optional<ConstantValue> item = constantValue(element)) {
         items.push_back(std::move(*item));
-      } else {
-        constant = foldedTruth(element) >= 0;
+      } else if (symbolOf(element) == ids_.integer) {
+        // Not foldedTruth: it would evaluate the item again, at every level of nested tuples.
         ++truthOnly;
+      } else {
+        constant = false;
       }
     });
     if (constant) {

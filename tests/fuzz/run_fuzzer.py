@@ -50,7 +50,10 @@ def main():
     regressions = sorted(p for p in args.regressions.glob("*") if p.is_file()) \
         if args.regressions.is_dir() else []
     if regressions:
-        replay = subprocess.run([str(args.binary), "-runs=1"] + [str(p) for p in regressions],
+        # The fuzzing run's timeout: a regression input may be a hang (nested tuples in a test
+        # once took time exponential in their depth).
+        replay = subprocess.run([str(args.binary), "-runs=1", "-timeout=25"] +
+                                [str(p) for p in regressions],
                                 env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         if replay.returncode != 0:
             sys.stdout.write(replay.stdout.decode("utf-8", "replace")[-20000:])
