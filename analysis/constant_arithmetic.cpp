@@ -610,6 +610,23 @@ std::optional<ConstantValue> stringLiteral(std::string_view literal) {
   return ConstantValue::ofBytes(std::move(decoded));
 }
 
+std::optional<ConstantValue> joinLiterals(const std::vector<ConstantValue>& pieces) {
+  using Kind = ConstantValue::Kind;
+  if (pieces.empty()) return std::nullopt;
+  const Kind kind = pieces.front().kind;
+  uint64_t length = 0;
+  for (const ConstantValue& piece : pieces) {
+    if (piece.kind != kind || (kind != Kind::Str && kind != Kind::Bytes)) return std::nullopt;
+    length += piece.length;
+  }
+  if (kind == Kind::Str) return ConstantValue::ofStr(length);
+  std::string bytes;
+  bytes.reserve(length);
+  for (const ConstantValue& piece : pieces)
+    if (piece.items) bytes += piece.items->bytes; // a literal's items are one leaf
+  return ConstantValue::ofBytes(std::move(bytes));
+}
+
 std::optional<ConstantValue> foldBinary(ArithmeticOperator op, const ConstantValue& left,
                                         const ConstantValue& right) {
   using Kind = ConstantValue::Kind;

@@ -83,6 +83,11 @@ std::optional<StringParts> stringParts(std::string_view literal);
 // empty for an f-string, which is not a constant to the AST optimizer.
 std::optional<ConstantValue> stringLiteral(std::string_view literal);
 
+// Adjacent literals (`'a' 'b'`, each as stringLiteral reads it), which the parser joins into one
+// str or bytes constant; empty when str and bytes mix. One flat value however many pieces: a
+// chain of concatenations as deep as the pieces are many would be freed recursively.
+std::optional<ConstantValue> joinLiterals(const std::vector<ConstantValue>& pieces);
+
 // The folded value, or empty where CPython leaves the operation to run time (it would raise, or
 // the optimizer's size limits refuse it) or the value is past what this model holds.
 std::optional<ConstantValue> foldBinary(ArithmeticOperator op, const ConstantValue& left,

@@ -369,8 +369,8 @@ private:
   // string, bytes or tuple); empty when it does not, or folds to what this model does not hold.
   std::optional<ConstantValue> constantValue(TSNode expression);
   // 1 or 0 when the AST optimizer makes `expression` a constant (ints past BigInteger's limit
-  // included), -1 otherwise. Unlike constantTruth, no jump folding: `x and 0`
-  // is not a constant here.
+  // included), -1 otherwise. Unlike constantTruth, no jump folding: `x and 0` is not a constant
+  // here.
   int foldedTruth(TSNode expression);
   static int numberTruth(std::string_view literal);
   static int stringTruth(std::string_view literal);
@@ -983,17 +983,15 @@ std::optional<ConstantValue> ScopeBuilder::constantValue(TSNode expression) {
   if (s == ids_.concatenatedString && !ts_node_has_error(expression)) {
     // One constant when no part is an f-string (a JoinedStr is not a constant to the optimizer).
     bool constant = true;
+    std::vector<ConstantValue> pieces;
     forEachNamedChild(expression, [&](TSNode part) {
       if (!constant || symbolOf(part) == ids_.comment) return;
-      const std::optional<ConstantValue> piece =
+      std::optional<ConstantValue> piece =
           symbolOf(part) == ids_.string ? stringLiteral(text(part)) : std::nullopt;
-      if (!piece || (value && value->kind != piece->kind)) {
-        constant = false;
-        return;
-      }
-      value = value ? foldBinary(ArithmeticOperator::Add, *value, *piece) : piece;
+      constant = piece.has_value();
+      if (piece) pieces.push_back(std::move(*piece));
     });
-    if (!constant) value.reset();
+    if (constant) value = joinLiterals(pieces);
   } else if (s == ids_.tuple && !ts_node_has_error(expression)) {
     // fold_tuple: a tuple of constants is a constant; its items count towards the size limits.
     bool constant = true;
