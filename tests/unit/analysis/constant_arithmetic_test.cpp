@@ -290,6 +290,22 @@ TEST(ConstantArithmetic, BytesLiteralValues) {
   }
 }
 
+// Adjacent literals: b'a' b'\0' b'' b'c' is b'a\x00c'; 'ab' 'c' has three characters; 'a' b'b' is
+// a SyntaxError.
+TEST(ConstantArithmetic, AdjacentLiteralsJoined) {
+  const std::optional<ConstantValue> bytes =
+      joinLiterals({*stringLiteral("b'a'"), *stringLiteral(R"(b'\0')"), *stringLiteral("b''"),
+                    *stringLiteral("b'c'")});
+  ASSERT_TRUE(bytes);
+  EXPECT_EQ(bytes->kind, Kind::Bytes);
+  ASSERT_EQ(bytes->length, 3u);
+  EXPECT_EQ(foldSubscript(*bytes, ConstantValue::ofInt(1))->integer.toInt64(), 0);
+  EXPECT_EQ(foldSubscript(*bytes, ConstantValue::ofInt(2))->integer.toInt64(), 99);
+  EXPECT_EQ(joinLiterals({*stringLiteral("'ab'"), *stringLiteral("'c'")})->length, 3u);
+  EXPECT_FALSE(joinLiterals({*stringLiteral("'a'"), *stringLiteral("b'b'")}));
+  EXPECT_FALSE(joinLiterals({*stringLiteral("b''"), *stringLiteral("b''")})->truth());
+}
+
 // fold_subscr's answers, through concatenations and repeats; each noted with what CPython 3.11
 // prints for it.
 TEST(ConstantArithmetic, Subscripts) {
