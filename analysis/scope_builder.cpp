@@ -1086,7 +1086,7 @@ int ScopeBuilder::numberTruth(std::string_view literal) {
 }
 
 int ScopeBuilder::stringTruth(std::string_view literal) {
-  // `''`, `b""`, `r` are false. An f-string is a constant only without replacement fields
+  // `''`, `b""`, `r''''''` are false. An f-string is a constant only without replacement fields
   // (`f'{{'` is one), and then not when it is empty (the compiler builds an empty string).
   const std::optional<StringParts> parts = stringParts(literal);
   if (!parts) return -1;
