@@ -311,8 +311,10 @@ private:
     uint32_t savedNoCode = noCode_;
     std::vector<TSNode> savedUnwind = std::move(unwind_);
     std::vector<InlinedFinally> savedInlined = std::move(inlinedFinally_);
+    std::vector<uint8_t> savedLoopBreaks = std::move(loopBreaks_);
     unwind_.clear();
     inlinedFinally_.clear();
+    loopBreaks_.clear();
     current_ = scope;
     private_ = privateName;
     dead_ = 0;
@@ -324,6 +326,7 @@ private:
     noCode_ = savedNoCode;
     unwind_ = std::move(savedUnwind);
     inlinedFinally_ = std::move(savedInlined);
+    loopBreaks_ = std::move(savedLoopBreaks);
   }
 
   // --- Walk -----------------------------------------------------------------------------------
@@ -362,7 +365,12 @@ private:
     c.endReachable = reachable && dead_ == 0 && noCode_ == 0;
   }
   void dropTrimmedCode();
-  bool terminates(TSNode statement);
+  // Visits a statement of a block; returns whether it ends the flow (CPython's compiler treats
+  // what follows it in the block as unreachable): a return, raise, break or continue, `assert`
+  // of a constant false, `while` of a constant true without a reachable break of its own, an if
+  // whose branches that may run all end the flow and one of which is sure to run. The last three
+  // are told by their own visits (flowEnds_), so no statement is walked twice to know.
+  bool visitStatement(TSNode statement, TSSymbol symbol);
   // 1 or 0 for a condition the compiler folds to a constant, -1 otherwise.
   int constantTruth(TSNode condition);
   // The value CPython's AST optimizer folds an expression to (a number, None, the ellipsis, or a
@@ -387,9 +395,12 @@ private:
     noteBodyEnd(ts_node_end_byte(body), endReachable);
   }
   bool hasDocstring(TSNode body);
-  void visitCondition(TSNode condition);
-  bool isEndlessLoop(TSNode whileStatement);
-  bool containsBreak(TSNode node);
+  // `truth`: constantTruth(condition) when the caller has just asked it, else kTruthNotAsked.
+  static constexpr int kTruthNotAsked = -2;
+  void visitCondition(TSNode condition, int truth = kTruthNotAsked);
+  // An if's else clause, visited as visit() would; `firstBlockEnds` is set to whether the flow
+  // cannot reach its first block's end.
+  void visitElseClause(TSNode clause, bool& firstBlockEnds);
 
   void use(TSNode identifier);
   void bind(TSNode identifier, uint32_t flag, OccurrenceKind kind);
@@ -477,7 +488,12 @@ private:
   uint32_t annotationScope_ = kNone;
   uint32_t dead_ = 0;   // > 0 while visiting unreachable statements of the current code object
   uint32_t noCode_ = 0; // > 0 while visiting code CPython will not emit
-  uint32_t constantDepth_ = 0;               // constantTruth's recursion, counted against kMaxDepth
+  uint32_t constantDepth_ = 0; // constantTruth's recursion, counted against kMaxDepth
+  // Per loop body being visited in the current code object, innermost last: whether a break of
+  // that loop was met (a break in a loop's else clause belongs to the enclosing loop).
+  std::vector<uint8_t> loopBreaks_;
+  bool flowEnds_ = false;  // set by the visit of an if, while or assert: it ends the flow
+  bool blockEnds_ = false; // set by visitStatements: the flow cannot reach the list's end
   StatementIndex* statementIndex_ = nullptr; // what run() records, if anything
   std::vector<uint32_t> byName_;             // finish(): one scope's symbols in name order
   bool futureAnnotations_ = false;
@@ -627,6 +643,10 @@ void ScopeBuilder::visit(TSNode node, TSSymbol symbol) {
     forEachChild(node, [&](TSNode child, TSFieldId field) {
       if (field == ids_.fieldLeft) {
         visitTarget(child, OccurrenceKind::Write);
+      } else if (field == ids_.fieldBody) {
+        loopBreaks_.push_back(0);
+        visit(child);
+        loopBreaks_.pop_back();
       } else {
         visit(child);
       }
@@ -638,17 +658,25 @@ void ScopeBuilder::visit(TSNode node, TSSymbol symbol) {
     // CPython compiles the test before the body and again after it; folded to false, the body
     // never runs, and folded to true, the else clause never does (a break skips it).
     int truth = -1;
+    bool body = false;       // the first body was met
+    bool bodyBreaks = false; // ...and a break of this loop in it
     forEachChild(node, [&](TSNode child, TSFieldId field) {
       if (field == ids_.fieldCondition) {
         truth = constantTruth(child);
-        visitCondition(child);
+        visitCondition(child, truth);
       } else if (field == ids_.fieldBody) {
+        loopBreaks_.push_back(0);
         visitMaybeDead(child, truth == 0);
+        if (!body) bodyBreaks = loopBreaks_.back() != 0;
+        loopBreaks_.pop_back();
+        body = true;
       } else {
         visitMaybeDead(child, truth == 1 && symbolOf(child) == ids_.elseClause);
       }
     });
     unwind_.pop_back();
+    // `while True:` / `while 1:` without a reachable break of its own never falls through.
+    flowEnds_ = truth == 1 && body && !bodyBreaks;
     break;
   }
   case Action::If:
@@ -657,17 +685,24 @@ void ScopeBuilder::visit(TSNode node, TSSymbol symbol) {
   case Action::Assert: {
     // `assert True, message`: the message is never run.
     bool first = true;
+    bool firstNamed = true; // `assert False` always raises, unless a comment comes first
     bool alwaysTrue = false;
+    bool alwaysFalse = false;
     forEachNamedChild(node, [&](TSNode child) {
-      if (symbolOf(child) == ids_.comment) return;
+      const bool comment = symbolOf(child) == ids_.comment;
+      const bool leading = std::exchange(firstNamed, false);
+      if (comment) return;
       if (first) {
-        alwaysTrue = constantTruth(child) == 1;
-        visitCondition(child);
+        const int truth = constantTruth(child);
+        alwaysTrue = truth == 1;
+        alwaysFalse = leading && truth == 0;
+        visitCondition(child, truth);
       } else {
         visitMaybeDead(child, alwaysTrue);
       }
       first = false;
     });
+    flowEnds_ = alwaysFalse;
     break;
   }
   case Action::Try: {
@@ -698,6 +733,8 @@ void ScopeBuilder::visit(TSNode node, TSSymbol symbol) {
         inlinedFinally_.push_back(InlinedFinally{rangeOf(*it), ts_node_start_byte(node)});
       }
     }
+    // Only a break that can run leaves its loop: CPython's compiler drops unreachable code.
+    if (symbol == ids_.breakStatement && !loopBreaks_.empty() && dead_ == 0) loopBreaks_.back() = 1;
     if (symbol == ids_.returnStatement && ts_node_named_child_count(node) == 0)
       noteNone(ts_node_start_byte(node));
     visitChildren(node);
@@ -802,81 +839,6 @@ void ScopeBuilder::visit(TSNode node, TSSymbol symbol) {
     break;
   }
   --depth_;
-}
-
-bool ScopeBuilder::terminates(TSNode statement) {
-  TSSymbol s = symbolOf(statement);
-  if (s == ids_.returnStatement || s == ids_.raiseStatement || s == ids_.continueStatement ||
-      s == ids_.breakStatement) {
-    return true;
-  }
-  if (s == ids_.whileStatement) return isEndlessLoop(statement);
-  if (s == ids_.assertStatement) {
-    // `assert False` always raises.
-    TSNode test = ts_node_named_child(statement, 0);
-    return !ts_node_is_null(test) && symbolOf(test) != ids_.comment && constantTruth(test) == 0;
-  }
-  if (s != ids_.ifStatement) return false;
-  // The if ends the flow when some branch is sure to run (an else, or a condition folded to
-  // true) and every branch that may run before it ends the flow. Most ifs have neither an else
-  // nor a constant condition, which spares looking into their branches. Parts are told apart by
-  // symbol (a field id costs a search per child): an if's or elif's first part is its condition.
-  // The clause's first part of symbol `type`, or its first part at all for type 0.
-  auto firstPart = [&](TSNode clause, TSSymbol type) {
-    TSNode found{};
-    forEachNamedChild(clause, [&](TSNode child) {
-      const TSSymbol symbol = symbolOf(child);
-      if (ts_node_is_null(found) && symbol != ids_.comment && (type == 0 || symbol == type))
-        found = child;
-    });
-    return found;
-  };
-  bool sureBranch = false;
-  bool first = true;
-  forEachNamedChild(statement, [&](TSNode child) {
-    const TSSymbol type = symbolOf(child);
-    if (sureBranch || type == ids_.comment) return;
-    if (first) {
-      first = false;
-      sureBranch = constantTruth(child) == 1;
-    } else if (type == ids_.elseClause) {
-      sureBranch = true;
-    } else if (type == ids_.elifClause) {
-      sureBranch = constantTruth(firstPart(child, 0)) == 1;
-    }
-  });
-  if (!sureBranch) return false;
-  auto blockTerminates = [&](TSNode block) {
-    if (ts_node_is_null(block)) return false;
-    TSNode last{};
-    forEachNamedChild(block, [&](TSNode child) {
-      if (symbolOf(child) != ids_.comment) last = child;
-    });
-    return !ts_node_is_null(last) && terminates(last);
-  };
-  bool all = true;
-  bool done = false; // a branch sure to run was reached: later ones never run
-  int truth = -1;
-  first = true;
-  forEachNamedChild(statement, [&](TSNode child) {
-    const TSSymbol type = symbolOf(child);
-    if (!all || done || type == ids_.comment) return;
-    if (first) {
-      first = false;
-      truth = constantTruth(child);
-    } else if (type == ids_.block) {
-      if (truth != 0) all = blockTerminates(child);
-      done = truth == 1;
-    } else if (type == ids_.elifClause) {
-      truth = constantTruth(firstPart(child, 0));
-      if (truth != 0) all = blockTerminates(firstPart(child, ids_.block));
-      done = truth == 1;
-    } else if (type == ids_.elseClause) {
-      all = blockTerminates(firstPart(child, ids_.block));
-      done = true;
-    }
-  });
-  return all;
 }
 
 // What CPython's compiler sees as a constant test: what its AST optimizer folds into a constant
@@ -1110,13 +1072,46 @@ void ScopeBuilder::visitConstantFoldedIf(TSNode node) {
   // whose condition is constantly false never runs.
   bool taken = false;
   int truth = -1;
+  // Whether the if ends the flow, worked out as its parts go by: some branch is sure to run (an
+  // else, or a condition folded to true) and every branch that may run up to it ends the flow
+  // (the flow cannot reach its block's end). Read in document order as CPython's compiler does: an
+  // if's or elif's first part is its condition, its first block the branch.
+  struct Flow {
+    bool sure = false; // a branch sure to run exists
+    bool all = true;   // every branch that may run so far ends the flow
+    bool done = false; // a branch sure to run was reached: later ones never run
+    int truth = -1;    // of the condition the next block belongs to
+    void condition(int t) {
+      truth = t;
+      sure = sure || t == 1;
+    }
+    void block(bool ends) {
+      if (!all || done) return;
+      if (truth != 0) all = ends;
+      done = truth == 1;
+    }
+    void elif (int t, bool ends) {
+      sure = sure || t == 1;
+      if (!all || done) return;
+      truth = t;
+      if (t != 0) all = ends;
+      done = t == 1;
+    }
+    void otherwise(bool ends) {
+      sure = true;
+      if (!all || done) return;
+      all = ends;
+      done = true;
+    }
+  } flow;
+  bool first = true;
   // Parts of an if or elif: its condition, then its block (and whatever else parsed there).
   auto part = [&](TSNode child, bool& sawCondition) {
     if (!sawCondition) {
       sawCondition = true;
       truth = constantTruth(child);
       if (taken) ++dead_;
-      visitCondition(child);
+      visitCondition(child, truth);
       if (taken) --dead_;
     } else {
       visitMaybeDead(child, taken || truth == 0);
@@ -1126,25 +1121,64 @@ void ScopeBuilder::visitConstantFoldedIf(TSNode node) {
   forEachNamedChild(node, [&](TSNode child) {
     const TSSymbol type = symbolOf(child);
     if (type == ids_.comment) return;
+    const bool firstPart = std::exchange(first, false);
+    if (firstPart && (type == ids_.elifClause || type == ids_.elseClause))
+      flow.condition(constantTruth(child)); // broken code: what stands first is the condition
     if (type == ids_.elifClause) {
       bool sawElifCondition = false;
+      int elifTruth = -1;
+      bool sawBlock = false;
+      bool blockEnds = false;
       forEachNamedChild(child, [&](TSNode elifPart) {
-        if (symbolOf(elifPart) != ids_.comment) part(elifPart, sawElifCondition);
+        const TSSymbol partType = symbolOf(elifPart);
+        if (partType == ids_.comment) return;
+        const bool condition = !sawElifCondition;
+        blockEnds_ = false;
+        part(elifPart, sawElifCondition);
+        if (condition) elifTruth = truth;
+        if (partType == ids_.block && !std::exchange(sawBlock, true)) blockEnds = blockEnds_;
       });
+      if (!firstPart) flow.elif (elifTruth, blockEnds);
       if (truth == 1) taken = true;
     } else if (type == ids_.elseClause) {
-      visitMaybeDead(child, taken);
+      bool blockEnds = false;
+      if (taken) ++dead_;
+      visitElseClause(child, blockEnds);
+      if (taken) --dead_;
+      if (!firstPart) flow.otherwise(blockEnds);
     } else {
+      blockEnds_ = false;
       part(child, sawCondition);
+      if (firstPart) {
+        flow.condition(truth);
+      } else if (type == ids_.block) {
+        flow.block(blockEnds_);
+      }
       if (type == ids_.block && truth == 1) taken = true;
     }
   });
+  flowEnds_ = flow.sure && flow.all;
+}
+
+void ScopeBuilder::visitElseClause(TSNode clause, bool& firstBlockEnds) {
+  if (depth_ >= kMaxDepth) {
+    truncated_ = true;
+    return;
+  }
+  ++depth_;
+  bool sawBlock = false;
+  walkChildren<false>(clause, [&](TSNode part, TSSymbol symbol, TSFieldId) {
+    blockEnds_ = false;
+    visit(part, symbol);
+    if (symbol == ids_.block && !std::exchange(sawBlock, true)) firstBlockEnds = blockEnds_;
+  });
+  --depth_;
 }
 
 // A test's constants feed jumps the compiler folds away, so they load nothing (which matters to
 // 3.11: it trims unused constants only after the last one loaded); `and`, `or` and `not` pass
 // the test on to their operands.
-void ScopeBuilder::visitCondition(TSNode condition) {
+void ScopeBuilder::visitCondition(TSNode condition, int truth) {
   const TSSymbol s = symbolOf(condition);
   if (s == ids_.booleanOperator || s == ids_.notOperator || s == ids_.conditionalExpression ||
       (s == ids_.parenthesizedExpression && ts_node_named_child_count(condition) == 1)) {
@@ -1157,66 +1191,46 @@ void ScopeBuilder::visitCondition(TSNode condition) {
     --depth_;
     return;
   }
-  const bool folded = constantTruth(condition) >= 0;
+  if (truth == kTruthNotAsked) truth = constantTruth(condition);
+  const bool folded = truth >= 0;
   if (folded) ++noCode_;
   visit(condition);
   if (folded) --noCode_;
-}
-
-bool ScopeBuilder::isEndlessLoop(TSNode whileStatement) {
-  // `while True:` / `while 1:` without a break of its own never falls through.
-  TSNode condition = ts_node_child_by_field_id(whileStatement, ids_.fieldCondition);
-  if (constantTruth(condition) != 1) return false;
-  TSNode body = ts_node_child_by_field_id(whileStatement, ids_.fieldBody);
-  return !ts_node_is_null(body) && !containsBreak(body);
-}
-
-bool ScopeBuilder::containsBreak(TSNode node) {
-  TSSymbol s = symbolOf(node);
-  if (s == ids_.breakStatement) return true;
-  // A nested loop's break is its own; a nested def is another code object.
-  if (s == ids_.forStatement || s == ids_.whileStatement || s == ids_.functionDefinition ||
-      s == ids_.classDefinition || s == ids_.lambda) {
-    if (s == ids_.forStatement || s == ids_.whileStatement) {
-      // ...but a break in the loop's else clause belongs to the outer loop.
-      bool found = false;
-      forEachNamedChild(node, [&](TSNode child) {
-        if (!found && symbolOf(child) == ids_.elseClause) found = containsBreak(child);
-      });
-      return found;
-    }
-    return false;
-  }
-  bool found = false;
-  forEachNamedChild(node, [&](TSNode child) {
-    if (!found) found = containsBreak(child);
-  });
-  return found;
 }
 
 void ScopeBuilder::visitStatements(TSNode list, bool* endReachable) {
   // Statements after a return/raise/break/continue are unreachable. CPython 3.11 still builds
   // their code objects but then trims only *trailing* unused constants, so such a def loses its
   // code object only when no reachable code after it loads a new constant (dropTrimmedCode).
-  // Whether a statement ends the flow only matters when another one follows it.
   bool dead = false;
-  TSNode previous{};
+  bool previousEnds = false;
   const uint32_t recorded =
       statementIndex_ != nullptr ? statementIndex_->open(list) : StatementIndex::kNone;
   walkChildren<false>(list, [&](TSNode child, TSSymbol symbol, TSFieldId) {
     if (symbol == ids_.comment) return;
     if (recorded != StatementIndex::kNone) statementIndex_->add(recorded, child);
-    if (!dead && !ts_node_is_null(previous) && terminates(previous)) {
+    if (!dead && previousEnds) {
       dead = true;
       ++dead_;
     }
-    visit(child, symbol);
-    previous = child;
+    previousEnds = visitStatement(child, symbol);
   });
   if (recorded != StatementIndex::kNone) statementIndex_->close(recorded);
-  if (endReachable != nullptr)
-    *endReachable = !dead && (ts_node_is_null(previous) || !terminates(previous));
+  if (endReachable != nullptr) *endReachable = !dead && !previousEnds;
   if (dead) --dead_;
+  blockEnds_ = dead || previousEnds;
+}
+
+bool ScopeBuilder::visitStatement(TSNode statement, TSSymbol symbol) {
+  flowEnds_ = false; // stays so when the visit stops short (kMaxDepth)
+  visit(statement, symbol);
+  if (symbol == ids_.returnStatement || symbol == ids_.raiseStatement ||
+      symbol == ids_.continueStatement || symbol == ids_.breakStatement) {
+    return true;
+  }
+  return (symbol == ids_.ifStatement || symbol == ids_.whileStatement ||
+          symbol == ids_.assertStatement) &&
+         flowEnds_;
 }
 
 bool ScopeBuilder::hasDocstring(TSNode body) {
@@ -1837,8 +1851,7 @@ detail::ScopeFragment ScopeBuilder::runFragment(TSNode statement,
   detail::ScopeFragment fragment;
   fragment.range = rangeOf(statement);
   fragment.row = ts_node_start_point(statement).row;
-  fragment.terminates = terminates(statement);
-  visit(statement);
+  fragment.terminates = visitStatement(statement, symbolOf(statement));
   // Dead code at the level of the module or class body is decided by the statements around it.
   for (uint32_t i = 1; i < raw_.scopes.size(); ++i) {
     if (constants_[i].deadCandidate && raw_.scopes[i].parent == container) {

@@ -1,0 +1,292 @@
+# Which statements end the flow of their block, as CPython's compiler decides: after one, a def is
+# unreachable, and 3.11 drops its code object when no reachable code after it loads a constant.
+# Each `dropped` must have no code object, each `kept` one.
+
+
+def endless_loop_break_of_inner_loop(items):
+    while True:
+        for item in items:
+            break
+
+    def dropped():
+        return items
+
+
+def loop_broken_from_inner_else(items):
+    while True:
+        for item in items:
+            pass
+        else:
+            break
+
+    def kept():
+        return items
+
+
+def endless_loop_break_in_nested_def(items):
+    while 1:
+
+        def helper():
+            for item in items:
+                break
+
+    def dropped():
+        return items
+
+
+def endless_loop_break_in_own_else(outer, items):
+    for _ in outer:
+        while True:
+            pass
+        else:
+            break
+
+        def dropped():
+            return items
+
+
+def loop_broken_in_try(items):
+    while True:
+        try:
+            break
+        finally:
+            pass
+
+    def kept():
+        return items
+
+
+def loop_broken_in_case(items):
+    while True:
+        match items:
+            case []:
+                break
+
+    def kept():
+        return items
+
+
+def loop_break_in_dead_code(items):
+    while True:
+        continue
+        break  # unreachable: no way out of the loop
+
+    def dropped():
+        return items
+
+
+def endless_loop_with_continue(items):
+    while True:
+        continue
+
+    def dropped():
+        return items
+
+
+def every_branch_returns(x):
+    if x:
+        return
+    elif x is None:
+        raise ValueError
+    else:
+        return
+
+    def dropped():
+        return x
+
+
+def no_else(x):
+    if x:
+        return
+    elif x is None:
+        return
+
+    def kept():
+        return x
+
+
+def false_branch_skipped(x):
+    if 0:
+        pass
+    else:
+        return
+
+    def dropped():
+        return x
+
+
+def true_condition_without_else(x):
+    if True:
+        return
+
+    def dropped():
+        return x
+
+
+def true_elif(x):
+    if x:
+        return
+    elif 1:
+        raise ValueError
+    elif x:
+        pass
+
+    def dropped():
+        return x
+
+
+def true_elif_after_open_branch(x):
+    if x:
+        pass
+    elif True:
+        return
+
+    def kept():
+        return x
+
+
+def nested_if_in_else(x):
+    if x:
+        return
+    else:
+        if True:
+            raise ValueError
+
+    def dropped():
+        return x
+
+
+def branch_ending_before_its_last_statement(x):
+    if x:
+        return
+        x = 2
+    else:
+        return
+
+    def dropped():
+        return x
+
+
+def branch_ending_with_a_comment(x):
+    if x:
+        return
+        # nothing after
+    else:
+        raise ValueError  # nor here
+
+    def dropped():
+        return x
+
+
+def assert_false(x):
+    assert False, "never"
+
+    def dropped():
+        return x
+
+
+def assert_zero_in_parentheses(x):
+    assert (0)
+
+    def dropped():
+        return x
+
+
+def assert_true(x):
+    assert True, "always"
+
+    def kept():
+        return x
+
+
+def endless_loop_in_a_branch(x):
+    if x:
+        while True:
+            pass
+    else:
+        return
+
+    def dropped():
+        return x
+
+
+def endless_loop_then_else_branch(x):
+    if x:
+        while True:
+            if x:
+                break
+    else:
+        return
+
+    def kept():
+        return x
+
+
+def loop_body_returning(items):
+    while True:
+        return
+        break
+
+    def dropped():
+        return items
+
+
+def loop_break_never_run(items):
+    while True:
+        if 0:
+            break
+
+    def dropped():
+        return items
+
+
+def loop_break_after_endless_inner_loop(items):
+    while True:
+        while True:
+            pass
+        break
+
+    def dropped():
+        return items
+
+
+def elif_branch_ending_early(x, y):
+    if x:
+        return
+    elif y:
+        return
+        y = 1
+    else:
+        raise ValueError
+
+    def dropped():
+        return x
+
+
+def endless_loop_after_return_in_branch(x):
+    if x:
+        return
+        while True:
+            continue
+            break
+    else:
+        return
+
+    def dropped():
+        return x
+
+
+class BranchesInClassBody:
+    if __debug__:
+        raise RuntimeError
+
+    def dropped(self):
+        return 1
+
+
+class LoopInClassBody:
+    while 1:
+        pass
+
+    def dropped(self):
+        return 1
