@@ -188,6 +188,14 @@ private:
   }
   void compound(TSNode node, int depth) {
     if (depth > kMaxStatementDepth) return tooDeep_();
+    // Without errors the statement's blocks are its body, then one per clause: those the scope
+    // walk recorded, read without stepping over the statement's children again.
+    if (index_ != nullptr && !ts_node_has_error(node) &&
+        index_->forEachOutermostBlock(node, [&](TSNode inner, bool body) {
+          block(inner, body ? depth + 1 : depth + 2, false);
+        })) {
+      return;
+    }
     const Symbols& sym = symbols();
     forEachNamedChild(node, [&](TSNode child) {
       TSSymbol type = ts_node_symbol(child);

@@ -2053,7 +2053,8 @@ ScopeTree ScopeTree::build(TSNode root, std::string_view source, const AnalysisO
     ScopeBuilder builder(source, options);
     builder.recordStatements(statements);
     ScopeTree tree = builder.run(root);
-    statements.finish();
+    // A truncated walk left blocks out: the decorator model walks the tree itself.
+    if (!tree.truncated()) statements.finish();
     return tree;
   } catch (const std::bad_alloc&) {
     statements = StatementIndex{}; // blocks left half recorded

@@ -1,7 +1,8 @@
 // The statements of every block (and of the module) that the scope walk went through, recorded as
 // it steps over them, and the parts of every def and class it opened, so that the decorator
 // model's statement walk reads them here instead of stepping a tree cursor over the same children
-// again. Filled by one thread during ScopeTree::build, which finishes it; read-only afterwards.
+// again. Filled by one thread during ScopeTree::build, which finishes it unless the walk was
+// truncated (then every lookup fails and the model walks the tree); read-only afterwards.
 // The nodes belong to the tree the walk ran on.
 #pragma once
 
@@ -21,7 +22,8 @@ public:
   // Opens the list of `block`'s statements; returns its handle for add() and close().
   uint32_t open(TSNode block) {
     const auto handle = static_cast<uint32_t>(blocks_.size());
-    blocks_.push_back({ts_node_start_byte(block), block.id, kNone, kNone, false});
+    blocks_.push_back(
+        {ts_node_start_byte(block), block.id, kNone, kNone, false, ts_node_end_byte(block), block});
     sorted_ = sorted_ && (handle == 0 || !(key(blocks_[handle]) < key(blocks_[handle - 1])));
     return handle;
   }
@@ -61,11 +63,12 @@ public:
                 [](const Definition& a, const Definition& b) { return key(a) < key(b); });
     sorted_ = true;
     definitionsSorted_ = true;
+    finished_ = true;
   }
 
   // The parts of `def` as the walk recorded them; false when it did not.
   bool definitionParts(TSNode def, DefinitionParts& out) const {
-    if (!definitionsSorted_) return false; // not finished
+    if (!finished_) return false;
     const Key wanted{ts_node_start_byte(def), def.id};
     auto it =
         std::lower_bound(definitions_.begin(), definitions_.end(), wanted,
@@ -85,6 +88,35 @@ public:
     return true;
   }
 
+  // Calls visit(TSNode block, bool first) for each outermost block recorded inside `node`, in
+  // document order (`first`: the first of them), and returns true; or returns false, having called
+  // nothing, when one of them was not recorded whole. Outermost: not inside another block of
+  // `node`, so that for a compound statement without errors they are its body and the blocks of
+  // its clauses (elif, else, except, finally, case), whose blocks come after its body.
+  template <class Visit> bool forEachOutermostBlock(TSNode node, Visit&& visit) const {
+    if (!finished_) return false;
+    const uint32_t start = ts_node_start_byte(node);
+    const uint32_t end = ts_node_end_byte(node);
+    auto outermost = [&](auto&& each) {
+      // Past the blocks that start where `node` does: those hold it (their first statement).
+      auto it = std::partition_point(blocks_.begin(), blocks_.end(),
+                                     [&](const Block& block) { return block.start <= start; });
+      for (bool first = true; it != blocks_.end() && it->start < end; first = false) {
+        if (!each(*it, first)) return false;
+        const uint32_t after = it->end;
+        it = std::partition_point(it + 1, blocks_.end(),
+                                  [&](const Block& block) { return block.start < after; });
+      }
+      return true;
+    };
+    if (!outermost([](const Block& block, bool) { return block.complete; })) return false;
+    outermost([&](const Block& block, bool first) {
+      visit(block.node, first);
+      return true;
+    });
+    return true;
+  }
+
 private:
   struct Statement {
     TSNode node;
@@ -96,6 +128,8 @@ private:
     uint32_t first;
     uint32_t last;
     bool complete;
+    uint32_t end;
+    TSNode node;
   };
   struct Definition {
     uint32_t start;
@@ -113,7 +147,7 @@ private:
   static Key key(const Definition& entry) { return {entry.start, entry.id}; }
 
   const Block* find(TSNode node) const {
-    if (!sorted_) return nullptr; // not finished
+    if (!finished_) return nullptr;
     const Key wanted{ts_node_start_byte(node), node.id};
     auto it = std::lower_bound(blocks_.begin(), blocks_.end(), wanted,
                                [](const Block& block, const Key& k) { return key(block) < k; });
@@ -127,6 +161,7 @@ private:
   std::vector<Definition> definitions_;
   bool sorted_ = true;
   bool definitionsSorted_ = true;
+  bool finished_ = false; // by finish(): until then (and when dropped) nothing is read here
 };
 
 } // namespace closurelens::analysis

@@ -11,7 +11,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace closurelens::analysis {
@@ -66,6 +68,39 @@ void check(const IndexCase& c) {
     }
   });
   EXPECT_GT(held, 0U);
+
+  // The outermost blocks of each compound statement and clause without errors are its block and
+  // its clauses' blocks, the statement's own first: as the decorator model's walk finds them.
+  const std::vector<std::string_view> clauses = {"elif_clause",    "else_clause",
+                                                 "except_clause",  "except_group_clause",
+                                                 "finally_clause", "case_clause"};
+  const std::vector<std::string_view> compounds = {"if_statement",    "for_statement",
+                                                   "while_statement", "try_statement",
+                                                   "with_statement",  "match_statement"};
+  auto isOneOf = [](std::string_view type, const std::vector<std::string_view>& types) {
+    return std::find(types.begin(), types.end(), type) != types.end();
+  };
+  forEachNode(parsed.root(), [&](TSNode node) {
+    const std::string_view type = ts_node_type(node);
+    if (ts_node_has_error(node) || !(isOneOf(type, compounds) || isOneOf(type, clauses))) return;
+    std::vector<std::pair<TSNode, bool>> expected;
+    for (TSNode child : namedChildrenButComments(node)) {
+      const std::string_view childType = ts_node_type(child);
+      if (childType == "block") expected.emplace_back(child, true);
+      if (!isOneOf(childType, clauses)) continue;
+      for (TSNode part : namedChildrenButComments(child))
+        if (std::string_view(ts_node_type(part)) == "block") expected.emplace_back(part, false);
+    }
+    std::vector<std::pair<TSNode, bool>> listed;
+    ASSERT_TRUE(index.forEachOutermostBlock(
+        node, [&](TSNode block, bool first) { listed.emplace_back(block, first); }))
+        << type << " at " << ts_node_start_byte(node);
+    ASSERT_EQ(listed.size(), expected.size()) << type << " at " << ts_node_start_byte(node);
+    for (size_t i = 0; i < listed.size(); ++i) {
+      EXPECT_TRUE(ts_node_eq(listed[i].first, expected[i].first)) << type << " block " << i;
+      EXPECT_EQ(listed[i].second, expected[i].second) << type << " block " << i;
+    }
+  });
 
   // Every def and class the walk opened has its parts recorded as ts_node_child_by_field_id
   // finds them (the first child of each field).
