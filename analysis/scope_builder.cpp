@@ -1090,7 +1090,7 @@ void ScopeBuilder::visitConstantFoldedIf(TSNode node) {
       if (truth != 0) all = ends;
       done = truth == 1;
     }
-    void elif (int t, bool ends) {
+    void elseIf(int t, bool ends) {
       sure = sure || t == 1;
       if (!all || done) return;
       truth = t;
@@ -1138,7 +1138,7 @@ void ScopeBuilder::visitConstantFoldedIf(TSNode node) {
         if (condition) elifTruth = truth;
         if (partType == ids_.block && !std::exchange(sawBlock, true)) blockEnds = blockEnds_;
       });
-      if (!firstPart) flow.elif (elifTruth, blockEnds);
+      if (!firstPart) flow.elseIf(elifTruth, blockEnds);
       if (truth == 1) taken = true;
     } else if (type == ids_.elseClause) {
       bool blockEnds = false;
