@@ -75,6 +75,7 @@ enum class Action : uint8_t {
   With,
   Slice,
   TypeAlias,
+  Match,
 };
 
 std::vector<Action> buildActionTable(const PythonGrammarIds& ids) {
@@ -107,6 +108,7 @@ std::vector<Action> buildActionTable(const PythonGrammarIds& ids) {
   set(ids.globalStatement, Action::Global);
   set(ids.nonlocalStatement, Action::Nonlocal);
   set(ids.deleteStatement, Action::Delete);
+  set(ids.matchStatement, Action::Match);
   set(ids.caseClause, Action::CaseClause);
   set(ids.memberType, Action::MemberType);
   set(ids.printStatement, Action::Print);
@@ -367,9 +369,11 @@ private:
   void dropTrimmedCode();
   // Visits a statement of a block; returns whether it ends the flow (CPython's compiler treats
   // what follows it in the block as unreachable): a return, raise, break or continue, `assert`
-  // of a constant false, `while` of a constant true without a reachable break of its own, an if
-  // whose branches that may run all end the flow and one of which is sure to run. The last three
-  // are told by their own visits (flowEnds_), so no statement is walked twice to know.
+  // of a constant false, a loop that can only be left through an else clause that ends the flow
+  // (or never, `while True:`), an if whose branches that may run all end the flow and one of
+  // which is sure to run, a try whose finally ends the flow or whose body (or else clause) and
+  // handlers all do, a match with an irrefutable case whose cases all end the flow. All but the
+  // first are told by their own visits (flowEnds_), so no statement is walked twice to know.
   bool visitStatement(TSNode statement, TSSymbol symbol);
   // 1 or 0 for a condition the compiler folds to a constant, -1 otherwise.
   int constantTruth(TSNode condition);
@@ -398,9 +402,24 @@ private:
   // `truth`: constantTruth(condition) when the caller has just asked it, else kTruthNotAsked.
   static constexpr int kTruthNotAsked = -2;
   void visitCondition(TSNode condition, int truth = kTruthNotAsked);
-  // An if's else clause, visited as visit() would; `firstBlockEnds` is set to whether the flow
-  // cannot reach its first block's end.
+  // An if's or loop's else clause, visited as visit() would; `firstBlockEnds` is set to whether
+  // the flow cannot reach its first block's end.
   void visitElseClause(TSNode clause, bool& firstBlockEnds);
+  struct LoopFlow {
+    bool body = false;          // the (first) body was met
+    bool bodyBreaks = false;    // ...and a reachable break of this loop in it
+    bool otherwise = false;     // an else clause was met
+    bool otherwiseEnds = false; // ...and the flow cannot reach its block's end
+  };
+  // A loop's body; the first one's breaks are recorded in `flow`.
+  void visitLoopBody(TSNode body, LoopFlow& flow) {
+    loopBreaks_.push_back(0);
+    visit(body);
+    if (!std::exchange(flow.body, true)) flow.bodyBreaks = loopBreaks_.back() != 0;
+    loopBreaks_.pop_back();
+  }
+  // `_`, a capture name, or either with `as`: a pattern CPython knows always matches.
+  bool irrefutablePattern(TSNode casePattern);
 
   void use(TSNode identifier);
   void bind(TSNode identifier, uint32_t flag, OccurrenceKind kind);
@@ -492,7 +511,13 @@ private:
   // Per loop body being visited in the current code object, innermost last: whether a break of
   // that loop was met (a break in a loop's else clause belongs to the enclosing loop).
   std::vector<uint8_t> loopBreaks_;
-  bool flowEnds_ = false;  // set by the visit of an if, while or assert: it ends the flow
+  // Per match statement being visited, innermost last.
+  struct MatchFlow {
+    bool irrefutable = false; // a case always matches (no guard, `_` or a capture)
+    bool allEnd = true;       // every case's block ends the flow
+  };
+  std::vector<MatchFlow> matchFlows_;
+  bool flowEnds_ = false;  // set by the visit of a compound statement or assert: it ends the flow
   bool blockEnds_ = false; // set by visitStatements: the flow cannot reach the list's end
   StatementIndex* statementIndex_ = nullptr; // what run() records, if anything
   std::vector<uint32_t> byName_;             // finish(): one scope's symbols in name order
@@ -638,45 +663,53 @@ void ScopeBuilder::visit(TSNode node, TSSymbol symbol) {
       }
     });
     break;
-  case Action::For:
+  case Action::For: {
     unwind_.push_back(TSNode{}); // a loop: break and continue stop unwinding here
+    LoopFlow flow;
     forEachChild(node, [&](TSNode child, TSFieldId field) {
       if (field == ids_.fieldLeft) {
         visitTarget(child, OccurrenceKind::Write);
       } else if (field == ids_.fieldBody) {
-        loopBreaks_.push_back(0);
-        visit(child);
-        loopBreaks_.pop_back();
+        visitLoopBody(child, flow);
+      } else if (field == ids_.fieldAlternative && !flow.otherwise) {
+        flow.otherwise = true;
+        visitElseClause(child, flow.otherwiseEnds);
       } else {
         visit(child);
       }
     });
     unwind_.pop_back();
+    // Without a break of its own, the loop is left only through its else clause.
+    flowEnds_ = !flow.bodyBreaks && flow.otherwise && flow.otherwiseEnds;
     break;
+  }
   case Action::While: {
     unwind_.push_back(TSNode{});
     // CPython compiles the test before the body and again after it; folded to false, the body
     // never runs, and folded to true, the else clause never does (a break skips it).
     int truth = -1;
-    bool body = false;       // the first body was met
-    bool bodyBreaks = false; // ...and a break of this loop in it
+    LoopFlow flow;
     forEachChild(node, [&](TSNode child, TSFieldId field) {
       if (field == ids_.fieldCondition) {
         truth = constantTruth(child);
         visitCondition(child, truth);
       } else if (field == ids_.fieldBody) {
-        loopBreaks_.push_back(0);
-        visitMaybeDead(child, truth == 0);
-        if (!body) bodyBreaks = loopBreaks_.back() != 0;
-        loopBreaks_.pop_back();
-        body = true;
+        if (truth == 0) ++dead_;
+        visitLoopBody(child, flow);
+        if (truth == 0) --dead_;
+      } else if (field == ids_.fieldAlternative && !flow.otherwise) {
+        flow.otherwise = true;
+        if (truth == 1) ++dead_;
+        visitElseClause(child, flow.otherwiseEnds);
+        if (truth == 1) --dead_;
       } else {
         visitMaybeDead(child, truth == 1 && symbolOf(child) == ids_.elseClause);
       }
     });
     unwind_.pop_back();
-    // `while True:` / `while 1:` without a reachable break of its own never falls through.
-    flowEnds_ = truth == 1 && body && !bodyBreaks;
+    // `while True:` / `while 1:` without a reachable break of its own never falls through; another
+    // loop without one is left only through its else clause.
+    flowEnds_ = !flow.bodyBreaks && (truth == 1 ? flow.body : flow.otherwise && flow.otherwiseEnds);
     break;
   }
   case Action::If:
@@ -711,13 +744,38 @@ void ScopeBuilder::visit(TSNode node, TSSymbol symbol) {
       if (symbolOf(child) == ids_.finallyClause) finally = child;
     });
     if (!ts_node_is_null(finally)) unwind_.push_back(finally);
+    // The flow goes on after the try from the end of its body or else clause, from the end of a
+    // handler, or past except* handlers; a finally clause that ends the flow ends it for them all.
+    bool body = false;
+    bool bodyEnds = false;
+    bool otherwise = false;
+    bool otherwiseEnds = false;
+    bool handlersEnd = true;
     forEachNamedChild(node, [&](TSNode child) {
-      if (symbolOf(child) != ids_.finallyClause) visit(child);
+      const TSSymbol type = symbolOf(child);
+      if (type == ids_.finallyClause) return;
+      blockEnds_ = false; // each part's block, visited last in it, sets it
+      visit(child, type);
+      if (type == ids_.block && !std::exchange(body, true)) {
+        bodyEnds = blockEnds_;
+      } else if (type == ids_.exceptClause) {
+        handlersEnd = handlersEnd && blockEnds_;
+      } else if (type == ids_.exceptGroupClause) {
+        // The exceptions an except* handler raises are gathered and raised after the last
+        // one, from code CPython can also leave by falling through.
+        handlersEnd = false;
+      } else if (type == ids_.elseClause && !std::exchange(otherwise, true)) {
+        otherwiseEnds = blockEnds_;
+      }
     });
+    bool finallyEnds = false;
     if (!ts_node_is_null(finally)) {
       unwind_.pop_back();
+      blockEnds_ = false;
       visit(finally);
+      finallyEnds = blockEnds_;
     }
+    flowEnds_ = finallyEnds || ((bodyEnds || (otherwise && otherwiseEnds)) && handlersEnd);
     break;
   }
   case Action::Jump:
@@ -800,15 +858,39 @@ void ScopeBuilder::visit(TSNode node, TSSymbol symbol) {
   case Action::Delete:
     forEachNamedChild(node, [&](TSNode child) { visitTarget(child, OccurrenceKind::Delete); });
     break;
-  case Action::CaseClause:
-    forEachNamedChild(node, [&](TSNode child) {
-      if (symbolOf(child) == ids_.casePattern) {
-        visitPattern(child);
-      } else {
-        visit(child);
-      }
-    });
+  case Action::Match: {
+    // The flow ends when a case always matches and every case's block ends it.
+    matchFlows_.push_back(MatchFlow{});
+    visitChildren(node);
+    const MatchFlow flow = matchFlows_.back();
+    matchFlows_.pop_back();
+    flowEnds_ = flow.irrefutable && flow.allEnd;
     break;
+  }
+  case Action::CaseClause: {
+    int patterns = 0;
+    bool irrefutable = false;
+    bool guarded = false;
+    bool blockEnds = false;
+    forEachNamedChild(node, [&](TSNode child) {
+      const TSSymbol type = symbolOf(child);
+      if (type == ids_.casePattern) {
+        irrefutable = ++patterns == 1 && irrefutablePattern(child);
+        visitPattern(child);
+        return;
+      }
+      guarded = guarded || type == ids_.ifClause;
+      blockEnds_ = false;
+      visit(child, type);
+      if (type == ids_.block) blockEnds = blockEnds_;
+    });
+    if (!matchFlows_.empty()) {
+      MatchFlow& flow = matchFlows_.back();
+      flow.allEnd = flow.allEnd && blockEnds;
+      flow.irrefutable = flow.irrefutable || (irrefutable && patterns == 1 && !guarded);
+    }
+    break;
+  }
   case Action::MemberType: {
     // `a.b` as a type: only `a` is a name.
     bool first = true;
@@ -1160,6 +1242,24 @@ void ScopeBuilder::visitConstantFoldedIf(TSNode node) {
   flowEnds_ = flow.sure && flow.all;
 }
 
+bool ScopeBuilder::irrefutablePattern(TSNode casePattern) {
+  TSNode only{};
+  int parts = 0;
+  forEachNamedChild(casePattern, [&](TSNode child) {
+    if (symbolOf(child) == ids_.comment) return;
+    only = child;
+    ++parts;
+  });
+  if (parts == 0) return true; // `_`
+  if (parts != 1) return false;
+  const TSSymbol type = symbolOf(only);
+  if (type == ids_.dottedName) return ts_node_named_child_count(only) == 1; // a capture
+  if (type != ids_.asPattern) return false;
+  TSNode inner = firstNamedChild(only);
+  return !ts_node_is_null(inner) && symbolOf(inner) == ids_.casePattern &&
+         irrefutablePattern(inner);
+}
+
 void ScopeBuilder::visitElseClause(TSNode clause, bool& firstBlockEnds) {
   if (depth_ >= kMaxDepth) {
     truncated_ = true;
@@ -1229,7 +1329,8 @@ bool ScopeBuilder::visitStatement(TSNode statement, TSSymbol symbol) {
     return true;
   }
   return (symbol == ids_.ifStatement || symbol == ids_.whileStatement ||
-          symbol == ids_.assertStatement) &&
+          symbol == ids_.forStatement || symbol == ids_.tryStatement ||
+          symbol == ids_.matchStatement || symbol == ids_.assertStatement) &&
          flowEnds_;
 }
 

@@ -290,3 +290,282 @@ class LoopInClassBody:
 
     def dropped(self):
         return 1
+
+
+# Compound statements whose every way out ends the flow (try, loops with else, match).
+
+
+def try_finally_returns(x):
+    try:
+        pass
+    finally:
+        return
+
+    def dropped():
+        return x
+
+
+def try_except_all_return(x):
+    try:
+        return 1
+    except ValueError:
+        return 2
+
+    def dropped():
+        return x
+
+
+def try_except_else_all_return(x):
+    try:
+        pass
+    except ValueError:
+        return 2
+    else:
+        return 3
+
+    def dropped():
+        return x
+
+
+def for_else_returns(x):
+    for i in x:
+        pass
+    else:
+        return
+
+    def dropped():
+        return x
+
+
+def while_else_returns(x):
+    while x:
+        pass
+    else:
+        return
+
+    def dropped():
+        return x
+
+
+def match_all_return(x):
+    match x:
+        case 1:
+            return 1
+        case _:
+            return 2
+
+    def dropped():
+        return x
+
+
+def with_returns(x):  # __exit__ may swallow an exception: the flow goes on
+    with x:
+        return
+
+    def kept():
+        return x
+
+
+def try_bare_except_all_return(x):
+    try:
+        return 1
+    except:
+        return 2
+
+    def dropped():
+        return x
+
+
+def if_not_true(x):
+    if not True:
+        pass
+    else:
+        return
+
+    def dropped():
+        return x
+
+
+def try_handler_falls_through(x):
+    try:
+        return 1
+    except ValueError:
+        pass
+
+    def kept():
+        return x
+
+
+def try_else_falls_through(x):
+    try:
+        pass
+    except ValueError:
+        return 2
+    else:
+        x = 3
+
+    def kept():
+        return x
+
+
+def try_finally_falls_through(x):
+    try:
+        x = 1
+    finally:
+        x = 2
+
+    def kept():
+        return x
+
+
+def try_body_returns_finally_falls_through(x):
+    try:
+        return
+    finally:
+        x = 2
+
+    def dropped():
+        return x
+
+
+def try_star_handlers_never_end(x):
+    try:
+        return 1
+    except* ValueError:
+        raise TypeError
+
+    def kept():
+        return x
+
+
+def for_else_with_break(x):
+    for i in x:
+        if i:
+            break
+    else:
+        return
+
+    def kept():
+        return x
+
+
+def for_else_falls_through(x):
+    for i in x:
+        pass
+    else:
+        x = 1
+
+    def kept():
+        return x
+
+
+def while_else_with_break(x):
+    while x:
+        break
+    else:
+        return
+
+    def kept():
+        return x
+
+
+def while_false_else_returns(x):
+    while 0:
+        pass
+    else:
+        return
+
+    def dropped():
+        return x
+
+
+def match_without_irrefutable_case(x):
+    match x:
+        case 1:
+            return 1
+        case str():
+            return 2
+
+    def kept():
+        return x
+
+
+def match_guarded_wildcard(x):
+    match x:
+        case 1:
+            return 1
+        case _ if x:
+            return 2
+
+    def kept():
+        return x
+
+
+def match_capture_all_return(x):
+    match x:
+        case 1:
+            raise ValueError
+        case y:
+            return y
+
+    def dropped():
+        return x
+
+
+def match_capture_with_as(x):
+    match x:
+        case 1:
+            return 1
+        case y as z:
+            return z
+
+    def dropped():
+        return x
+
+
+def match_one_case_falls_through(x):
+    match x:
+        case 1:
+            pass
+        case _:
+            return 2
+
+    def kept():
+        return x
+
+
+def match_value_pattern_is_refutable(x, Color):
+    match x:
+        case Color.RED:
+            return 1
+
+    def kept():
+        return x
+
+
+def docstring_and_unreachable_end(x):
+    "The implicit return None at the end is unreachable: None never enters the constants."
+    if x:
+        return x
+
+        def dropped():
+            return x
+
+    try:
+        return x
+    except ValueError:
+        return x
+
+
+def docstring_and_reachable_end(x):
+    "Here the end is reachable: its return None loads a new constant after the dead def."
+    if x:
+        return x
+
+        def kept():
+            return x
+
+    try:
+        return x
+    except ValueError:
+        pass
