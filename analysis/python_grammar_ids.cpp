@@ -73,6 +73,7 @@ PythonGrammarIds lookUp() {
   ids.caseClause = named(l, "case_clause");
   ids.casePattern = named(l, "case_pattern");
   ids.classPattern = named(l, "class_pattern");
+  ids.unionPattern = named(l, "union_pattern");
   ids.keywordPattern = named(l, "keyword_pattern");
   ids.splatPattern = named(l, "splat_pattern");
   ids.dictPattern = named(l, "dict_pattern");

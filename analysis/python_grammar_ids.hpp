@@ -18,13 +18,14 @@ struct PythonGrammarIds {
       withItem, asPattern, asPatternTarget, exceptClause, exceptGroupClause, importStatement,
       importFromStatement, futureImportStatement, aliasedImport, dottedName, globalStatement,
       nonlocalStatement, deleteStatement, matchStatement, caseClause, casePattern, classPattern,
-      keywordPattern, splatPattern, dictPattern, memberType, printStatement, execStatement,
-      returnStatement, raiseStatement, continueStatement, breakStatement, string, stringContent,
-      stringStart, stringEnd, comment, integer, floatLiteral, expressionStatement, ifStatement,
-      whileStatement, tryStatement, withStatement, elseClause, elifClause, finallyClause, typeNode,
-      trueLiteral, falseLiteral, noneLiteral, ellipsis, assertStatement, notOperator,
-      booleanOperator, unaryOperator, binaryOperator, conditionalExpression, concatenatedString,
-      slice, typeParameter, typeAliasStatement, constrainedType, splatType, genericType, error;
+      unionPattern, keywordPattern, splatPattern, dictPattern, memberType, printStatement,
+      execStatement, returnStatement, raiseStatement, continueStatement, breakStatement, string,
+      stringContent, stringStart, stringEnd, comment, integer, floatLiteral, expressionStatement,
+      ifStatement, whileStatement, tryStatement, withStatement, elseClause, elifClause,
+      finallyClause, typeNode, trueLiteral, falseLiteral, noneLiteral, ellipsis, assertStatement,
+      notOperator, booleanOperator, unaryOperator, binaryOperator, conditionalExpression,
+      concatenatedString, slice, typeParameter, typeAliasStatement, constrainedType, splatType,
+      genericType, error;
   // Fields.
   TSFieldId fieldName, fieldParameters, fieldBody, fieldValue, fieldLeft, fieldRight, fieldType,
       fieldAlias, fieldDefinition, fieldSuperclasses, fieldReturnType, fieldObject, fieldKey,

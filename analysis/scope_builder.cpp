@@ -418,8 +418,9 @@ private:
     if (!std::exchange(flow.body, true)) flow.bodyBreaks = loopBreaks_.back() != 0;
     loopBreaks_.pop_back();
   }
-  // `_`, a capture name, or either with `as`: a pattern CPython knows always matches.
-  bool irrefutablePattern(TSNode casePattern);
+  // `_`, a capture name, and `as`, `|` and parentheses around them: a pattern that always
+  // matches (CPython's irrefutable patterns).
+  bool irrefutablePattern(TSNode pattern);
 
   void use(TSNode identifier);
   void bind(TSNode identifier, uint32_t flag, OccurrenceKind kind);
@@ -1242,22 +1243,34 @@ void ScopeBuilder::visitConstantFoldedIf(TSNode node) {
   flowEnds_ = flow.sure && flow.all;
 }
 
-bool ScopeBuilder::irrefutablePattern(TSNode casePattern) {
-  TSNode only{};
+bool ScopeBuilder::irrefutablePattern(TSNode pattern) {
+  const TSSymbol type = symbolOf(pattern);
+  if (type == ids_.dottedName) return ts_node_named_child_count(pattern) == 1; // a capture
+  // A case's pattern, `p as name`, `p | q` and `(p)` (a tuple pattern without a comma: a group).
+  if (type != ids_.casePattern && type != ids_.asPattern && type != ids_.unionPattern &&
+      type != ids_.tuplePattern) {
+    return false;
+  }
+  TSNode first{};
   int parts = 0;
-  forEachNamedChild(casePattern, [&](TSNode child) {
-    if (symbolOf(child) == ids_.comment) return;
-    only = child;
-    ++parts;
+  bool wildcard = false; // `_` is a token, not a named node
+  bool comma = false;
+  bool alternative = false; // an irrefutable alternative of `p | q`
+  walkChildren<false, true>(pattern, [&](TSNode child, TSSymbol symbol, TSFieldId) {
+    if (!isNamed(symbol)) {
+      const std::string_view token = text(child);
+      wildcard = wildcard || token == "_";
+      comma = comma || token == ",";
+      return;
+    }
+    if (symbol == ids_.comment) return;
+    if (++parts == 1) first = child;
+    if (type == ids_.unionPattern && !alternative) alternative = irrefutablePattern(child);
   });
-  if (parts == 0) return true; // `_`
-  if (parts != 1) return false;
-  const TSSymbol type = symbolOf(only);
-  if (type == ids_.dottedName) return ts_node_named_child_count(only) == 1; // a capture
-  if (type != ids_.asPattern) return false;
-  TSNode inner = firstNamedChild(only);
-  return !ts_node_is_null(inner) && symbolOf(inner) == ids_.casePattern &&
-         irrefutablePattern(inner);
+  if (type == ids_.unionPattern) return wildcard || alternative;
+  if (type == ids_.casePattern && parts == 0) return wildcard;
+  if (type == ids_.asPattern) return parts > 0 && irrefutablePattern(first);
+  return parts == 1 && !comma && irrefutablePattern(first);
 }
 
 void ScopeBuilder::visitElseClause(TSNode clause, bool& firstBlockEnds) {

@@ -569,3 +569,65 @@ def docstring_and_reachable_end(x):
         return x
     except ValueError:
         pass
+
+
+def or_with_wildcard(x):
+    match x:
+        case 1 | _:
+            return 1
+
+    def dropped():
+        return x
+
+
+def group_wildcard(x):
+    match x:
+        case (_):
+            return 1
+
+    def dropped():
+        return x
+
+
+def group_capture(x):
+    match x:
+        case (y):
+            return y
+
+    def dropped():
+        return x
+
+
+def as_of_or(x):
+    match x:
+        case (1 | _) as z:
+            return z
+
+    def dropped():
+        return x
+
+
+def star_in_try_else(x):
+    try:
+        pass
+    except ValueError:
+        return 1
+    else:
+        while True:
+            pass
+
+    def dropped():
+        return x
+
+
+def nested_try_in_finally(x):
+    try:
+        pass
+    finally:
+        try:
+            return
+        except Exception:
+            raise
+
+    def dropped():
+        return x
