@@ -314,9 +314,11 @@ private:
     std::vector<TSNode> savedUnwind = std::move(unwind_);
     std::vector<InlinedFinally> savedInlined = std::move(inlinedFinally_);
     std::vector<uint8_t> savedLoopBreaks = std::move(loopBreaks_);
+    std::vector<PendingBreak> savedPendingBreaks = std::move(pendingBreaks_);
     unwind_.clear();
     inlinedFinally_.clear();
     loopBreaks_.clear();
+    pendingBreaks_.clear();
     current_ = scope;
     private_ = privateName;
     dead_ = 0;
@@ -329,6 +331,7 @@ private:
     unwind_ = std::move(savedUnwind);
     inlinedFinally_ = std::move(savedInlined);
     loopBreaks_ = std::move(savedLoopBreaks);
+    pendingBreaks_ = std::move(savedPendingBreaks);
   }
 
   // --- Walk -----------------------------------------------------------------------------------
@@ -415,6 +418,13 @@ private:
   void visitLoopBody(TSNode body, LoopFlow& flow) {
     loopBreaks_.push_back(0);
     visit(body);
+    // A break still waiting on a finally (the walk stopped short of it) is taken to leave.
+    const auto frame = static_cast<uint32_t>(loopBreaks_.size() - 1);
+    std::erase_if(pendingBreaks_, [&](const PendingBreak& pending) {
+      if (pending.frame != frame) return false;
+      loopBreaks_.back() = 1;
+      return true;
+    });
     if (!std::exchange(flow.body, true)) flow.bodyBreaks = loopBreaks_.back() != 0;
     loopBreaks_.pop_back();
   }
@@ -512,6 +522,34 @@ private:
   // Per loop body being visited in the current code object, innermost last: whether a break of
   // that loop was met (a break in a loop's else clause belongs to the enclosing loop).
   std::vector<uint8_t> loopBreaks_;
+  // A reachable break whose way out of its loop (loopBreaks_[frame]) crosses the finally clause at
+  // unwind_[finally]: it leaves the loop unless that clause, or one further out, ends the flow,
+  // which is known once the clause is visited (passFinally).
+  struct PendingBreak {
+    uint32_t frame;
+    size_t finally;
+  };
+  std::vector<PendingBreak> pendingBreaks_;
+  // unwind_[end - 1] when it is a finally clause (not a loop's mark): the next one a jump out of
+  // the innermost loop crosses.
+  std::optional<size_t> finallyBelow(size_t end) const {
+    if (end == 0 || ts_node_is_null(unwind_[end - 1])) return std::nullopt;
+    return end - 1;
+  }
+  // The finally clause at unwind_[index] has been visited: the breaks waiting on it go on
+  // outwards, unless it ends the flow.
+  void passFinally(size_t index, bool endsFlow) {
+    std::erase_if(pendingBreaks_, [&](PendingBreak& pending) {
+      if (pending.finally != index) return false;
+      if (endsFlow) return true;
+      if (const std::optional<size_t> next = finallyBelow(index)) {
+        pending.finally = *next;
+        return false;
+      }
+      loopBreaks_[pending.frame] = 1;
+      return true;
+    });
+  }
   // Per match statement being visited, innermost last.
   struct MatchFlow {
     bool irrefutable = false; // a case always matches (no guard, `_` or a capture)
@@ -775,6 +813,7 @@ void ScopeBuilder::visit(TSNode node, TSSymbol symbol) {
       blockEnds_ = false;
       visit(finally);
       finallyEnds = blockEnds_;
+      passFinally(unwind_.size(), finallyEnds);
     }
     flowEnds_ = finallyEnds || ((bodyEnds || (otherwise && otherwiseEnds)) && handlersEnd);
     break;
@@ -793,7 +832,13 @@ void ScopeBuilder::visit(TSNode node, TSSymbol symbol) {
       }
     }
     // Only a break that can run leaves its loop: CPython's compiler drops unreachable code.
-    if (symbol == ids_.breakStatement && !loopBreaks_.empty() && dead_ == 0) loopBreaks_.back() = 1;
+    if (symbol == ids_.breakStatement && !loopBreaks_.empty() && dead_ == 0) {
+      if (const std::optional<size_t> finally = finallyBelow(unwind_.size())) {
+        pendingBreaks_.push_back({static_cast<uint32_t>(loopBreaks_.size() - 1), *finally});
+      } else {
+        loopBreaks_.back() = 1;
+      }
+    }
     if (symbol == ids_.returnStatement && ts_node_named_child_count(node) == 0)
       noteNone(ts_node_start_byte(node));
     visitChildren(node);

@@ -631,3 +631,131 @@ def nested_try_in_finally(x):
 
     def dropped():
         return x
+
+
+# Breaks that cross finally clauses on their way out of the loop.
+
+
+def break_through_returning_finally(x):
+    while True:
+        try:
+            break
+        finally:
+            return
+
+    def dropped():
+        return x
+
+
+def continue_in_handler(items, x):
+    for _ in items:
+        try:
+            pass
+        except ValueError:
+            continue
+        else:
+            continue
+
+        def dropped():
+            return x
+
+
+def try_in_else_of_if(x):
+    if x:
+        return
+    else:
+        try:
+            raise ValueError
+        except ValueError:
+            raise
+
+    def dropped():
+        return x
+
+
+def loop_else_break_of_outer(items, x):
+    for _ in items:
+        for _ in items:
+            pass
+        else:
+            break
+
+        def dropped():
+            return x
+
+
+def try_finally_in_loop_body_returns(items, x):
+    for _ in items:
+        try:
+            return
+        finally:
+            pass
+    else:
+        return
+
+    def dropped():
+        return x
+
+
+def break_through_plain_finally(x):
+    while True:
+        try:
+            break
+        finally:
+            x = 1
+
+    def kept():
+        return x
+
+
+def break_through_two_finally_outer_returns(x):
+    while True:
+        try:
+            try:
+                break
+            finally:
+                x = 1
+        finally:
+            return
+
+    def dropped():
+        return x
+
+
+def break_through_two_plain_finally(x):
+    while True:
+        try:
+            try:
+                break
+            finally:
+                x = 1
+        finally:
+            x = 2
+
+    def kept():
+        return x
+
+
+def break_in_handler_through_raising_finally(x):
+    while True:
+        try:
+            pass
+        except ValueError:
+            break
+        finally:
+            raise RuntimeError
+
+    def dropped():
+        return x
+
+
+def break_of_inner_loop_inside_finally_try(x):
+    while True:
+        try:
+            for _ in x:
+                break
+        finally:
+            pass
+
+    def dropped():
+        return x
