@@ -552,7 +552,7 @@ private:
   }
   // Per match statement being visited, innermost last.
   struct MatchFlow {
-    bool irrefutable = false; // a case always matches (no guard, `_` or a capture)
+    bool irrefutable = false; // a case always matches (no guard, an irrefutable pattern)
     bool allEnd = true;       // every case's block ends the flow
   };
   std::vector<MatchFlow> matchFlows_;
@@ -1374,9 +1374,9 @@ void ScopeBuilder::visitStatements(TSNode list, bool* endReachable) {
     previousEnds = visitStatement(child, symbol);
   });
   if (recorded != StatementIndex::kNone) statementIndex_->close(recorded);
-  if (endReachable != nullptr) *endReachable = !dead && !previousEnds;
   if (dead) --dead_;
   blockEnds_ = dead || previousEnds;
+  if (endReachable != nullptr) *endReachable = !blockEnds_;
 }
 
 bool ScopeBuilder::visitStatement(TSNode statement, TSSymbol symbol) {
