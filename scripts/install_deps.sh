@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what closurelens needs to build and test on Debian 12, and only what is missing:
-# Debian packages with apt-get, the pinned tree-sitter-python grammar with `npm ci`.
+# Debian packages with apt-get; tree-sitter's C runtime and the tree-sitter-python grammar, pinned,
+# with `npm ci`.
 # Safe to run again: a second run installs nothing and returns at once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 debian_packages=(
   build-essential cmake ninja-build pkg-config git
-  libtree-sitter-dev nlohmann-json3-dev libasio-dev libtomlplusplus-dev
+  nlohmann-json3-dev libasio-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy
   clang-14 libclang-rt-14-dev
@@ -38,10 +39,12 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# The grammar: reinstall only when the lock file changed since the last install.
+# tree-sitter and the grammar: reinstall only when the lock file changed since the last install.
 stamp=node_modules/.package-lock.json
-if [ ! -f node_modules/tree-sitter-python/src/parser.c ] || [ package-lock.json -nt "$stamp" ]; then
-  echo "install_deps: npm ci (tree-sitter-python, pinned in package-lock.json)" >&2
+if [ ! -f node_modules/tree-sitter-python/src/parser.c ] ||
+  [ ! -f node_modules/tree-sitter/vendor/tree-sitter/lib/src/lib.c ] ||
+  [ package-lock.json -nt "$stamp" ]; then
+  echo "install_deps: npm ci (tree-sitter, tree-sitter-python, pinned in package-lock.json)" >&2
   npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
   touch "$stamp"
 fi
