@@ -84,7 +84,7 @@ $(addprefix fuzz-long-,$(FUZZ_TARGETS)): fuzz-long-%: fuzz-seeds-full
 	  --corpus $(FUZZ_BUILD)/tests/fuzz/corpus/$* --work $(FUZZ_BUILD)/tests/fuzz/work
 
 format-check: deps
-	@bad=$$(for f in $$(git ls-files '*.cpp' '*.hpp' '*.h'); do \
+	@bad=$$(for f in $$(git ls-files '*.cpp' '*.hpp' '*.h' '*.c'); do \
 	  clang-format --dry-run -Werror "$$f" >/dev/null 2>&1 || echo "$$f"; done); \
 	if [ -n "$$bad" ]; then echo "not clang-format clean:" $$bad; exit 1; fi; \
 	echo "clang-format: clean"

@@ -101,39 +101,43 @@ Symbols makeSymbols() {
   return s;
 }
 
-// The cursors of one thread; a deque so that borrowed cursors stay put while the pool grows.
-struct CursorPool {
-  std::deque<TSTreeCursor> cursors;
+} // namespace
+
+// The child iterators of one thread; a deque so that borrowed iterators stay put while the pool
+// grows.
+struct ChildIteratorPool {
+  std::deque<ChildIterator> iterators;
   size_t used = 0;
-  CursorPool() = default;
-  CursorPool(const CursorPool&) = delete;
-  CursorPool& operator=(const CursorPool&) = delete;
-  ~CursorPool() {
-    for (TSTreeCursor& cursor : cursors)
-      ts_tree_cursor_delete(&cursor);
-  }
 };
 
-CursorPool& cursorPool() {
-  thread_local CursorPool pool;
+static ChildIteratorPool& childIteratorPool() {
+  thread_local ChildIteratorPool pool;
   return pool;
 }
 
-} // namespace
+PooledChildIterators::PooledChildIterators() : pool_(childIteratorPool()), base_(pool_.used) {}
 
-PooledCursor::PooledCursor(TSNode node) {
-  CursorPool& pool = cursorPool();
-  if (pool.used == pool.cursors.size()) {
-    pool.cursors.push_back(ts_tree_cursor_new(node));
-  } else {
-    // Reset only rewrites the cursor's own stack: the tree it walked before may be gone.
-    ts_tree_cursor_reset(&pool.cursors[pool.used], node);
-  }
-  cursor_ = &pool.cursors[pool.used++];
+PooledChildIterators::~PooledChildIterators() {
+  pool_.used = base_;
 }
 
-PooledCursor::~PooledCursor() {
-  --cursorPool().used;
+ChildIterator& PooledChildIterators::push(TSNode node) {
+  if (pool_.used == pool_.iterators.size()) pool_.iterators.emplace_back();
+  ChildIterator& iterator = pool_.iterators[pool_.used++];
+  iterator.reset(node);
+  return iterator;
+}
+
+void PooledChildIterators::pop() {
+  --pool_.used;
+}
+
+ChildIterator& PooledChildIterators::top() {
+  return pool_.iterators[pool_.used - 1];
+}
+
+bool PooledChildIterators::empty() const {
+  return pool_.used == base_;
 }
 
 const Symbols& symbols() {

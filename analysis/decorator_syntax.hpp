@@ -53,60 +53,51 @@ TSNode unparenthesize(TSNode node);
 // anything else (a call, a subscript, ...).
 bool dottedPath(TSNode node, std::string_view source, std::string& out);
 
-// A cursor borrowed from a per-thread pool for one loop over a node: ts_tree_cursor_new allocates,
-// and ts_node_child(i) scans from the first child on every call (quadratic, and slow through the
-// hidden nodes every block is made of). Loops nested in the visitor borrow cursors of their own.
-// Not copyable; borrow and return in stack order on one thread.
-class PooledCursor {
+// Child iterators borrowed from a per-thread pool, in stack order: a loop over a node's children
+// borrows one, a walk one per level it is inside, and loops nested in a visitor borrow their own.
+// ts_node_child(i) would scan from the first child on every call (quadratic, and slow through the
+// hidden nodes every block is made of). Not copyable; borrow and return on one thread.
+struct ChildIteratorPool;
+class PooledChildIterators {
 public:
-  explicit PooledCursor(TSNode node);
-  ~PooledCursor();
-  PooledCursor(const PooledCursor&) = delete;
-  PooledCursor& operator=(const PooledCursor&) = delete;
+  PooledChildIterators();
+  ~PooledChildIterators();
+  PooledChildIterators(const PooledChildIterators&) = delete;
+  PooledChildIterators& operator=(const PooledChildIterators&) = delete;
 
-  TSTreeCursor* get() const { return cursor_; }
+  // Borrows one more iterator, reset to `node`'s children; it stays valid until returned.
+  ChildIterator& push(TSNode node);
+  // Returns the iterator borrowed last.
+  void pop();
+  // The iterator borrowed last; there must be one.
+  ChildIterator& top();
+  bool empty() const;
 
 private:
-  TSTreeCursor* cursor_;
+  ChildIteratorPool& pool_; // this thread's
+  size_t base_;             // the pool's iterators in use before this borrower's
 };
 
 // Calls `visit(TSNode)` for each named child that is not a comment; a `visit` that returns bool
-// stops the loop by returning false. ts_node_child(i) scans from the first child (quadratic),
-// while a cursor step costs several child scans (it climbs and descends through hidden nodes);
-// measured with callgrind on the standard library, the cursor wins from four children on.
+// stops the loop by returning false.
 template <typename Visit> void forEachNamedChild(TSNode node, Visit&& visit) {
   if (ts_node_is_null(node)) return;
   const Symbols& sym = symbols();
-  uint32_t count = ts_node_child_count(node);
   // Tokens after the last named child (`)`, `:`, a trailing comma) are not stepped over.
   uint32_t named = ts_node_named_child_count(node);
-  // Returns 0 to stop, 1 after a named child, 2 after a token.
-  auto consider = [&](TSNode child) -> int {
-    if (!ts_node_is_named(child)) return 2;
-    if (ts_node_symbol(child) == sym.comment) return 1;
-    if constexpr (std::is_same_v<std::invoke_result_t<Visit&, TSNode>, bool>) {
-      return visit(child) ? 1 : 0;
-    } else {
-      visit(child);
-      return 1;
-    }
-  };
   if (named == 0) return;
-  if (count < 4) {
-    for (uint32_t i = 0; i < count; ++i) {
-      const int seen = consider(ts_node_child(node, i));
-      if (seen == 0 || (seen == 1 && --named == 0)) return;
+  PooledChildIterators iterators;
+  ChildIterator& children = iterators.push(node);
+  for (TSNode child; children.next(child);) {
+    if (!ts_node_is_named(child)) continue;
+    if (ts_node_symbol(child) != sym.comment) {
+      if constexpr (std::is_same_v<std::invoke_result_t<Visit&, TSNode>, bool>) {
+        if (!visit(child)) return;
+      } else {
+        visit(child);
+      }
     }
-    return;
-  }
-  PooledCursor cursor(node);
-  TSTreeCursor* c = cursor.get();
-  if (!ts_tree_cursor_goto_first_child(c)) return;
-  // Stopping at the last child spares a step that would climb back through the parent.
-  for (uint32_t seen = 1;; ++seen) {
-    const int kind = consider(ts_tree_cursor_current_node(c));
-    if (kind == 0 || (kind == 1 && --named == 0)) return;
-    if (seen == count || !ts_tree_cursor_goto_next_sibling(c)) break;
+    if (--named == 0) return;
   }
 }
 
@@ -116,30 +107,17 @@ template <typename Visit> void forEachNamedChild(TSNode node, Visit&& visit) {
 // visitor decides.
 template <typename Visit> void walkNamed(TSNode root, Visit&& visit) {
   if (ts_node_is_null(root)) return;
-  PooledCursor cursor(root);
-  TSTreeCursor* c = cursor.get();
-  bool descend = true;
-  for (;;) {
-    TSNode node = ts_tree_cursor_current_node(c);
-    if (descend) {
-      bool enter = ts_node_is_named(node) ? visit(node) : true;
-      if (enter && ts_tree_cursor_goto_first_child(c)) continue;
-    }
-    if (ts_tree_cursor_goto_next_sibling(c)) {
-      descend = true;
+  if (ts_node_is_named(root) && !visit(root)) return;
+  PooledChildIterators levels;
+  levels.push(root);
+  while (!levels.empty()) {
+    TSNode node;
+    if (!levels.top().next(node)) {
+      levels.pop();
       continue;
     }
-    // Climb until a sibling exists or we are back at the root.
-    bool moved = false;
-    while (ts_tree_cursor_goto_parent(c)) {
-      if (ts_node_eq(ts_tree_cursor_current_node(c), root)) return;
-      if (ts_tree_cursor_goto_next_sibling(c)) {
-        moved = true;
-        break;
-      }
-    }
-    if (!moved) return;
-    descend = true;
+    const bool enter = ts_node_is_named(node) ? visit(node) : true;
+    if (enter && ts_node_child_count(node) > 0) levels.push(node);
   }
 }
 

@@ -199,8 +199,8 @@ private:
   // ERROR (a built-in symbol past the table) is named.
   bool isNamed(TSSymbol s) const { return s >= named_.size() || named_[s] != 0; }
 
-  // Calls f(child, fieldId) for every named child. One cursor per nesting level is reused, so
-  // the walk allocates nothing per node and never pays ts_node_child's quadratic cost.
+  // Calls f(child, fieldId) for every named child. One child iterator per nesting level is
+  // reused, so the walk allocates nothing per node and never pays ts_node_child's quadratic cost.
   template <class F> void forEachChild(TSNode node, F&& f) {
     walkChildren<true>(node, [&](TSNode child, TSSymbol, TSFieldId field) { f(child, field); });
   }
@@ -208,36 +208,27 @@ private:
   template <class F> void forEachNamedChild(TSNode node, F&& f) {
     walkChildren<false>(node, [&](TSNode child, TSSymbol, TSFieldId) { f(child); });
   }
-  // The cursor stops at the last child rather than asking for one more: the failed step would
-  // climb back through the parent for nothing, once per node walked. Without `Tokens` it stops
-  // at the last named child: the tokens after it (`)`, `]`, `}`, a trailing comma) are about a
-  // twentieth of the steps.
+  // Without `Tokens` the walk stops at the last named child: the tokens after it (`)`, `]`, `}`, a
+  // trailing comma) are about a twentieth of the steps.
   // `Tokens`: anonymous children too.
   template <bool WithField, bool Tokens = false, class F> void walkChildren(TSNode node, F&& f) {
-    const uint32_t count = ts_node_child_count(node);
-    if (count == 0) return;
-    const uint32_t named = Tokens ? count : ts_node_named_child_count(node);
+    const uint32_t named = Tokens ? ts_node_child_count(node) : ts_node_named_child_count(node);
     if (named == 0) return;
-    if (cursorDepth_ == cursors_.size()) cursors_.push_back(std::make_unique<TreeCursor>(node));
-    TSTreeCursor* cursor = cursors_[cursorDepth_]->get();
-    ts_tree_cursor_reset(cursor, node);
-    ++cursorDepth_;
-    if (ts_tree_cursor_goto_first_child(cursor)) {
-      for (uint32_t seen = 1, namedSeen = 0;; ++seen) {
-        TSNode child = ts_tree_cursor_current_node(cursor);
-        const TSSymbol symbol = ts_node_symbol(child);
-        if (Tokens || isNamed(symbol)) {
-          if constexpr (WithField) {
-            f(child, symbol, ts_tree_cursor_current_field_id(cursor));
-          } else {
-            f(child, symbol, TSFieldId{0});
-          }
-          if (!Tokens && ++namedSeen == named) break;
-        }
-        if (seen == count || !ts_tree_cursor_goto_next_sibling(cursor)) break;
+    if (iteratorDepth_ == iterators_.size())
+      iterators_.push_back(std::make_unique<ChildIterator>());
+    ChildIterator& children = *iterators_[iteratorDepth_];
+    children.reset(node);
+    ++iteratorDepth_;
+    TSNode child;
+    TSFieldId field = 0;
+    for (uint32_t namedSeen = 0; WithField ? children.next(child, field) : children.next(child);) {
+      const TSSymbol symbol = ts_node_symbol(child);
+      if (Tokens || isNamed(symbol)) {
+        f(child, symbol, field);
+        if (!Tokens && ++namedSeen == named) break;
       }
     }
-    --cursorDepth_;
+    --iteratorDepth_;
   }
 
   std::string_view text(TSNode node) const { return nodeText(node, source_); }
@@ -500,8 +491,8 @@ private:
   const std::vector<uint8_t>& named_;
   std::string_view source_;
   detail::RawScopeTree raw_;
-  std::vector<std::unique_ptr<TreeCursor>> cursors_;
-  size_t cursorDepth_ = 0;
+  std::vector<std::unique_ptr<ChildIterator>> iterators_;
+  size_t iteratorDepth_ = 0;
   uint32_t depth_ = 0;
   uint32_t current_ = 0;
   std::string_view private_;

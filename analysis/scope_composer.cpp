@@ -64,16 +64,14 @@ int32_t ScopeUnitCache::find(const ScopeUnit& unit, std::string_view source,
 std::vector<UnitNode> scopeUnitsOf(TSNode root, std::string_view source) {
   const PythonGrammarIds& ids = PythonGrammarIds::get();
   std::vector<UnitNode> units;
-  // Cursors, not ts_node_named_child, whose cost grows with the index of the child.
-  TreeCursor statements(root);
-  TreeCursor members(root);
-  auto forEachStatement = [&](TreeCursor& cursor, TSNode parent, auto&& f) {
-    ts_tree_cursor_reset(cursor.get(), parent);
-    if (!ts_tree_cursor_goto_first_child(cursor.get())) return;
-    do {
-      TSNode node = ts_tree_cursor_current_node(cursor.get());
+  // Child iterators, not ts_node_named_child, whose cost grows with the index of the child.
+  ChildIterator statements;
+  ChildIterator members;
+  auto forEachStatement = [&](ChildIterator& children, TSNode parent, auto&& f) {
+    children.reset(parent);
+    for (TSNode node; children.next(node);) {
       if (ts_node_is_named(node) && ts_node_symbol(node) != ids.comment) f(node);
-    } while (ts_tree_cursor_goto_next_sibling(cursor.get()));
+    }
   };
   forEachStatement(statements, root, [&](TSNode stmt) {
     const ByteRange range{ts_node_start_byte(stmt), ts_node_end_byte(stmt)};

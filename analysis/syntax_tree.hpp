@@ -3,6 +3,8 @@
 // TSParser only from the thread that currently owns it.
 #pragma once
 
+#include "analysis/tree_sitter_child_iterator.h"
+
 #include <tree_sitter/api.h>
 
 #include <cstdint>
@@ -34,6 +36,26 @@ public:
 
 private:
   TSTreeCursor cursor_;
+};
+
+// Owns a child iterator's frames (analysis/tree_sitter_child_iterator.h): `reset(node)`, then
+// `next(child)` for each visible child, as a cursor's first-child and next-sibling steps would give
+// them. The tree walked must outlive the walk. Not copyable; one thread at a time.
+class ChildIterator {
+public:
+  ChildIterator() = default;
+  ~ChildIterator() { closurelensChildIteratorRelease(&iterator_); }
+  ChildIterator(const ChildIterator&) = delete;
+  ChildIterator& operator=(const ChildIterator&) = delete;
+
+  void reset(TSNode node) { closurelensChildIteratorReset(&iterator_, node); }
+  bool next(TSNode& child) { return closurelensChildIteratorNext(&iterator_, &child, nullptr); }
+  bool next(TSNode& child, TSFieldId& field) {
+    return closurelensChildIteratorNext(&iterator_, &child, &field);
+  }
+
+private:
+  ClosurelensChildIterator iterator_{};
 };
 
 const TSLanguage* pythonLanguage();
