@@ -1,8 +1,8 @@
 # The two commands of the README:
 #   make run   installs what is missing, builds in Release, checks examples/ and prints the findings
-#   make test  installs what is missing, builds, runs every test, then the unit and end-to-end
-#              tests again under AddressSanitizer + UndefinedBehaviorSanitizer, the server's
-#              threading tests under ThreadSanitizer, and each fuzz target for a short while
+#   make test  installs what is missing, builds, runs every test, then every test again under
+#              AddressSanitizer + UndefinedBehaviorSanitizer, the server's threading tests under
+#              ThreadSanitizer, and each fuzz target for a short while
 # Also: make fuzz-long [FUZZ_SECONDS=600] fuzzes every target for that long on the whole seed
 # corpus (make -j3 fuzz-long runs them side by side), growing build-fuzz/tests/fuzz/corpus/.
 # Both are idempotent: a second run rebuilds nothing that did not change.
@@ -43,7 +43,7 @@ test-asan: deps $(ASAN_BUILD)/build.ninja
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  ctest --output-on-failure -j $(JOBS) -L 'unit|e2e' --timeout 1800
+	  ctest --output-on-failure -j $(JOBS) --timeout 1800
 
 $(TSAN_BUILD)/build.ninja: | deps
 	cmake -S . -B $(TSAN_BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -104,7 +104,7 @@ soak: build
 	python3 tests/soak/run_soak.py $(BUILD)/server/closurelens
 
 format:
-	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+	git ls-files '*.cpp' '*.hpp' '*.h' '*.c' | xargs clang-format -i
 
 tidy: build
 	git ls-files 'protocol/*.cpp' 'analysis/*.cpp' 'server/*.cpp' | \

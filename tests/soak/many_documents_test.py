@@ -166,6 +166,9 @@ def main():
     parser.add_argument("--documents", type=int, default=1000)
     parser.add_argument("--max-bytes", type=int, default=200_000)
     parser.add_argument("--leak-fraction", type=float, default=0.05)
+    parser.add_argument("--memory-unchecked", action="store_true",
+                        help="resident memory is reported but not held to its bound (sanitizer builds: "
+                             "AddressSanitizer's quarantine and shadow memory are not the server's)")
     parser.add_argument("--settle", type=float, default=2.5)
     args = parser.parse_args()
     files = stdlib_files(args.documents, args.max_bytes)
@@ -211,7 +214,8 @@ def main():
           + f"; after closing, round 2 minus round 1: {(second - first) / 1024:+.1f} MiB = "
           f"{growth * 100:+.1f}% of the documents' footprint (limit "
           f"{args.leak_fraction * 100:.0f}%)")
-    failed = bool(client.problem_count) or code != 0 or growth > args.leak_fraction
+    failed = bool(client.problem_count) or code != 0
+    failed |= growth > args.leak_fraction and not args.memory_unchecked
     for text in client.problems:
         print("PROBLEM " + text)
     if client.problem_count:
