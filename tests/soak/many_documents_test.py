@@ -17,6 +17,7 @@ import argparse, os, re, sys, sysconfig, time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import lsp_checks  # noqa: E402
 from lsp_client import LspClient, percentile  # noqa: E402
+from proc_stats import add_memory_unchecked_argument  # noqa: E402
 from text_model import Snapshot, split_lines, u16_of  # noqa: E402
 
 DEF = re.compile(r"^\s*(?:async\s+)?def\s+(\w+)")
@@ -166,10 +167,8 @@ def main():
     parser.add_argument("--documents", type=int, default=1000)
     parser.add_argument("--max-bytes", type=int, default=200_000)
     parser.add_argument("--leak-fraction", type=float, default=0.05)
-    parser.add_argument("--memory-unchecked", action="store_true",
-                        help="resident memory is reported but not held to its bound (sanitizer builds: "
-                             "AddressSanitizer's quarantine and shadow memory are not the server's)")
     parser.add_argument("--settle", type=float, default=2.5)
+    add_memory_unchecked_argument(parser)
     args = parser.parse_args()
     files = stdlib_files(args.documents, args.max_bytes)
     if len(files) < args.documents:

@@ -23,6 +23,7 @@ import argparse, json, os, random, re, sys, sysconfig, time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import lsp_checks  # noqa: E402
 from lsp_client import LspClient, percentile  # noqa: E402
+from proc_stats import add_memory_unchecked_argument  # noqa: E402
 from text_model import TextModel  # noqa: E402
 from typing_model import Typist  # noqa: E402
 
@@ -490,14 +491,12 @@ def main():
     parser.add_argument("--quiet-every", type=int, default=500,
                         help="edits between two memory samples taken after a quiet spell")
     parser.add_argument("--rss-growth", type=float, default=0.10)
-    parser.add_argument("--memory-unchecked", action="store_true",
-                        help="resident memory is reported but not held to its bound (sanitizer builds: "
-                             "AddressSanitizer's quarantine and shadow memory are not the server's)")
     parser.add_argument("--push-history", type=int, default=500,
                         help="versions kept to check pushed diagnostics against")
     parser.add_argument("--settle", type=float, default=2.5,
                         help="seconds of quiet before memory is sampled at warm-up and end")
     parser.add_argument("--file", help="the file to edit (default: the stdlib's _pydecimal.py)")
+    add_memory_unchecked_argument(parser)
     args = parser.parse_args()
     soak = Soak(args)
     try:

@@ -19,7 +19,7 @@ here = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [here, os.path.join(here, "..", "support")]
 from lsp_client import LspClient  # noqa: E402
 from lsp_stdio_client import frame  # noqa: E402
-from proc_stats import rss_kib  # noqa: E402
+from proc_stats import add_memory_unchecked_argument, rss_kib  # noqa: E402
 
 URI = "file:///closurelens-soak/closures.py"
 
@@ -207,13 +207,11 @@ def main():
     parser.add_argument("--reads-paused", type=int, default=60,
                         help="requests sent while the second client does not read")
     parser.add_argument("--functions", type=int, default=2000)
-    parser.add_argument("--memory-unchecked", action="store_true",
-                        help="resident memory is reported but not held to its bound (sanitizer builds: "
-                             "AddressSanitizer's quarantine and shadow memory are not the server's)")
     parser.add_argument("--queue-limit", type=int, default=0,
                         help="--max-queued-output-bytes for the server (0: its default)")
     parser.add_argument("--stall-timeout", type=float, default=30)
     parser.add_argument("--exit-timeout", type=float, default=30)
+    add_memory_unchecked_argument(parser)
     args = parser.parse_args()
     text = closure_heavy_module(args.functions)
     problems = []

@@ -60,3 +60,11 @@ def descendants(pid):
 def tree_cpu_seconds(pid):
     """CPU time of the process and every process below it; one gone meanwhile counts 0."""
     return sum(cpu_seconds(p) or 0.0 for p in descendants(pid))
+
+
+def add_memory_unchecked_argument(parser):
+    """`--memory-unchecked`, for tests that hold a process's resident memory to a bound."""
+    parser.add_argument("--memory-unchecked", action="store_true",
+                        help="resident memory is reported but not held to its bound (sanitizer "
+                             "builds: AddressSanitizer's quarantine and shadow memory are not the "
+                             "server's)")
